@@ -1,0 +1,3 @@
+"""reader: a terminal reader for news articles, with their people, countries and quotes."""
+
+__version__ = "0.1.0"

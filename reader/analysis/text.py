@@ -1,0 +1,140 @@
+"""The text the pipeline reads: the document's analysed blocks, parsed by spaCy once.
+
+Analysis works in its own coordinates (blocks joined by blank lines, Markdown syntax
+gone) and converts to file offsets only when it reports a span.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..document import NO_SOURCE, Document
+from .model import Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+PASSAGE_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One analysed block: where it starts in the analysis text, and its parse."""
+
+    start: int
+    end: int
+    doc: Doc
+
+
+class AnalysisText:
+    def __init__(self, document: Document, passages: list[Passage], offsets: list[int]) -> None:
+        self.document = document
+        self.passages = passages
+        self.text = PASSAGE_SEPARATOR.join(passage.doc.text for passage in passages)
+        self.offsets = offsets
+        self.folded = fold(self.text)
+        self._passage_starts = [passage.start for passage in passages]
+        self._passage_by_doc = {id(passage.doc): passage for passage in passages}
+
+    @classmethod
+    def parse(
+        cls,
+        document: Document,
+        nlp: Language,
+        is_cancelled: Callable[[], bool] = lambda: False,
+    ) -> AnalysisText:
+        blocks = [block for block in document.blocks if block.analysed and block.text.strip()]
+        offsets: list[int] = []
+        passages: list[Passage] = []
+        position = 0
+        texts = (block.text for block in blocks)
+        for block, doc in zip(blocks, nlp.pipe(texts, batch_size=64), strict=True):
+            if is_cancelled():
+                raise AnalysisCancelled
+            if passages:
+                offsets.extend([NO_SOURCE] * len(PASSAGE_SEPARATOR))
+                position += len(PASSAGE_SEPARATOR)
+            passages.append(Passage(position, position + len(block.text), doc))
+            offsets.extend(block.offsets)
+            position += len(block.text)
+        return cls(document, passages, offsets)
+
+    # -- positions -------------------------------------------------------------------
+
+    def passage_at(self, position: int) -> Passage | None:
+        index = bisect_right(self._passage_starts, position) - 1
+        if index < 0:
+            return None
+        passage = self.passages[index]
+        return passage if position < passage.end else None
+
+    def passage_of(self, doc: Doc) -> Passage:
+        return self._passage_by_doc[id(doc)]
+
+    def passage_index(self, position: int) -> int:
+        return max(0, bisect_right(self._passage_starts, position) - 1)
+
+    def token_at(self, position: int) -> Token | None:
+        passage = self.passage_at(position)
+        if passage is None:
+            return None
+        local = position - passage.start
+        doc = passage.doc
+        span = doc.char_span(local, local + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def tokens(self) -> Iterator[tuple[int, Token]]:
+        """Every token with its start in analysis coordinates."""
+        for passage in self.passages:
+            for token in passage.doc:
+                yield passage.start + token.idx, token
+
+    def entities(self) -> Iterator[tuple[int, int, SpacySpan]]:
+        for passage in self.passages:
+            for entity in passage.doc.ents:
+                start = passage.start + entity.start_char
+                yield start, passage.start + entity.end_char, entity
+
+    # -- reporting -------------------------------------------------------------------
+
+    def to_source(self, start: int, end: int) -> Span | None:
+        """The file span shown by analysis characters [start, end)."""
+        offsets = self.offsets
+        first = next((offsets[i] for i in range(start, end) if offsets[i] != NO_SOURCE), None)
+        last = next(
+            (offsets[i] for i in range(end - 1, start - 1, -1) if offsets[i] != NO_SOURCE), None
+        )
+        if first is None or last is None or last < first:
+            return None
+        text = self.document.text
+        return Span(first, last + 1, text[first : last + 1])
+
+
+class AnalysisCancelled(Exception):
+    """The caller no longer wants this analysis (another article was opened, or quit)."""
+
+
+def fold(text: str) -> str:
+    """Case-preserving, length-preserving removal of diacritics: 'Erdoğan' → 'Erdogan'."""
+    return "".join(_fold_char(char) for char in text)
+
+
+# Letters with no Unicode decomposition that news spells both ways.
+_UNDECOMPOSED = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"}
+
+
+def _fold_char(char: str) -> str:
+    if char.isascii():
+        return char
+    if char in _UNDECOMPOSED:
+        return _UNDECOMPOSED[char]
+    decomposed = unicodedata.normalize("NFD", char)
+    if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]):
+        return decomposed[0]
+    return char

@@ -1,0 +1,159 @@
+"""Loading an article: file → decoded text → display blocks with offsets into the text.
+
+Knows nothing of spaCy or Textual. Every offset here indexes `Document.text`, which is
+the file's text as `Path.read_text(encoding="utf-8")` returns it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from .blocks import (
+    NO_SOURCE,
+    Block,
+    BlockBuilder,
+    BlockKind,
+    Mark,
+    MarkRun,
+    visible,
+    visible_char,
+)
+from .decode import LoadError, decode_article, read_article_bytes
+from .frontmatter import FrontMatter, parse_front_matter
+from .markdown import markdown_blocks
+from .plaintext import plain_blocks
+
+__all__ = [
+    "NO_SOURCE",
+    "Block",
+    "BlockKind",
+    "Document",
+    "Format",
+    "LoadError",
+    "Mark",
+    "MarkRun",
+    "document_from_text",
+    "load_document",
+    "visible",
+    "visible_char",
+]
+
+_MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
+_TEXT_SUFFIXES = {".txt", ".text"}
+_MARKDOWN_HINTS = re.compile(
+    r"^(?:#{1,6}\s|>\s|[-*+]\s|\d+[.)]\s|```|---\s*$)|\[[^\]\n]+\]\([^)\n]+\)|\*\*[^*\n]+\*\*",
+    re.MULTILINE,
+)
+
+
+class Format(StrEnum):
+    MARKDOWN = "markdown"
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    text: str
+    blocks: tuple[Block, ...]
+    title: str
+    format: Format
+    path: Path | None = None
+    encoding: str = "utf-8"
+    date: str = ""
+    source: str = ""
+    license: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(block.text.strip() for block in self.blocks)
+
+
+def load_document(path: Path | str) -> Document:
+    """Read and parse an article. Raises LoadError with a one-line reason."""
+    path = Path(path)
+    decoded = decode_article(path, read_article_bytes(path))
+    return document_from_text(decoded.text, path=path, encoding=decoded.encoding)
+
+
+def document_from_text(
+    text: str, path: Path | None = None, encoding: str = "utf-8", fmt: Format | None = None
+) -> Document:
+    fmt = fmt or _guess_format(text, path)
+    if fmt is Format.MARKDOWN:
+        front = parse_front_matter(text)
+        blocks = _front_matter_blocks(text, front) + markdown_blocks(text, front.end)
+        title = front.get("title") or _first_heading(blocks)
+        return Document(
+            text=text,
+            blocks=tuple(blocks),
+            title=_display_title(title, path),
+            format=fmt,
+            path=path,
+            encoding=encoding,
+            date=front.get("date"),
+            source=front.get("source"),
+            license=front.get("license"),
+        )
+    blocks = plain_blocks(text)
+    title = blocks[0].text if blocks and blocks[0].kind is BlockKind.TITLE else ""
+    return Document(
+        text=text,
+        blocks=tuple(blocks),
+        title=_display_title(title, path),
+        format=fmt,
+        path=path,
+        encoding=encoding,
+    )
+
+
+def _guess_format(text: str, path: Path | None) -> Format:
+    suffix = path.suffix.lower() if path else ""
+    if suffix in _MARKDOWN_SUFFIXES:
+        return Format.MARKDOWN
+    if suffix in _TEXT_SUFFIXES:
+        return Format.TEXT
+    return Format.MARKDOWN if _MARKDOWN_HINTS.search(text[:20000]) else Format.TEXT
+
+
+def _front_matter_blocks(text: str, front: FrontMatter) -> list[Block]:
+    """The title from front matter is shown (and analysed) as the article's first line."""
+    blocks: list[Block] = []
+    title = front.fields.get("title")
+    if title and title.value.strip():
+        builder = BlockBuilder()
+        builder.add(title.value, title.start)
+        block = builder.build(BlockKind.TITLE, level=1)
+        if block:
+            blocks.append(block)
+    # In file order, so that the block's offsets never decrease.
+    byline = sorted(
+        (value for key in ("date", "source") if (value := front.fields.get(key))),
+        key=lambda value: value.start,
+    )
+    builder = BlockBuilder()
+    for value in byline:
+        if builder.length:
+            builder.add(" · ", None)
+        builder.add(value.value, value.start)
+    block = builder.build(BlockKind.META, analysed=False)
+    if block:
+        blocks.append(block)
+    return blocks
+
+
+def _first_heading(blocks: list[Block]) -> str:
+    for block in blocks:
+        if block.kind is BlockKind.HEADING and block.level == 1:
+            return block.text
+    return ""
+
+
+def _display_title(title: str, path: Path | None) -> str:
+    """A title for the header bar: one line, control characters made visible."""
+    title = " ".join(title.split())
+    if not title:
+        return path.name if path else "Untitled article"
+    return visible(title)

@@ -1,0 +1,176 @@
+"""Display blocks: text as the reader shows it, with each character tied to the file text."""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+# Characters with no position in the file (separators, list markers) map here.
+NO_SOURCE = -1
+
+
+class BlockKind(StrEnum):
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    CODE = "code"
+    RULE = "rule"
+    META = "meta"
+
+
+class Mark(StrEnum):
+    STRONG = "strong"
+    EM = "em"
+    CODE = "code"
+    LINK = "link"
+    IMAGE = "image"
+
+
+@dataclass(frozen=True, slots=True)
+class MarkRun:
+    """An inline style over display characters [start, end) of a block."""
+
+    start: int
+    end: int
+    mark: Mark
+    href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One displayed block (a heading, a paragraph, a list item's paragraph, ...).
+
+    `offsets[i]` is the index in the file text of display character `text[i]`, or
+    NO_SOURCE. Offsets of a block never decrease, which lets the view map a span of
+    the file back onto the display with a binary search.
+    """
+
+    kind: BlockKind
+    text: str
+    offsets: tuple[int, ...]
+    marks: tuple[MarkRun, ...] = ()
+    level: int = 0
+    quote_depth: int = 0
+    list_depth: int = 0
+    list_marker: str = ""
+    analysed: bool = True
+
+    @property
+    def source_start(self) -> int:
+        return next((offset for offset in self.offsets if offset != NO_SOURCE), NO_SOURCE)
+
+    @property
+    def source_end(self) -> int:
+        for offset in reversed(self.offsets):
+            if offset != NO_SOURCE:
+                return offset + 1
+        return NO_SOURCE
+
+    def display_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """The display characters that show file characters [start, end)."""
+        offsets = self.offsets
+        lo = bisect_left(_Mapped(offsets), start)
+        hi = bisect_right(_Mapped(offsets), end - 1)
+        if lo >= hi:
+            return None
+        return lo, hi
+
+
+class _Mapped:
+    """A sequence view of offsets in which NO_SOURCE entries sort with their neighbours.
+
+    Separators carry NO_SOURCE; treating them as the previous mapped offset keeps the
+    sequence non-decreasing so that bisect works.
+    """
+
+    __slots__ = ("_offsets",)
+
+    def __init__(self, offsets: tuple[int, ...]) -> None:
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def __getitem__(self, index: int) -> int:
+        offsets = self._offsets
+        while index >= 0 and offsets[index] == NO_SOURCE:
+            index -= 1
+        return offsets[index] if index >= 0 else -1
+
+
+def visible_char(char: str) -> str:
+    """How a character is shown: control characters become visible caret notation.
+
+    Article text is never allowed to reach the terminal as a control sequence, so ESC
+    shows as ``^[`` and C1 controls as ``<U+0085>``-style escapes; bidi overrides and
+    isolates are shown too, since they could reorder what the reader sees.
+    """
+    code = ord(char)
+    if char == "\n":
+        return char
+    if char == "\t":
+        return "    "
+    if code < 0x20:
+        return "^" + chr(code + 0x40)
+    if code == 0x7F:
+        return "^?"
+    if 0x80 <= code < 0xA0 or code in _BIDI_CONTROLS:
+        return f"<U+{code:04X}>"
+    if unicodedata.category(char) == "Cs":
+        return "\N{REPLACEMENT CHARACTER}"
+    return char
+
+
+def visible(text: str) -> str:
+    """A whole string as `visible_char` shows it, for labels outside the body."""
+    return "".join(visible_char(char) for char in text)
+
+
+_BIDI_CONTROLS = frozenset(
+    [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+)
+
+
+@dataclass
+class BlockBuilder:
+    """Accumulates display text for one block, keeping the file offset of every character."""
+
+    chars: list[str] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+    marks: list[MarkRun] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return len(self.chars)
+
+    def add(self, text: str, source_start: int | None) -> None:
+        """Add text copied from the file at `source_start` (or synthetic text if None)."""
+        for index, char in enumerate(text):
+            offset = NO_SOURCE if source_start is None else source_start + index
+            self.add_char(char, offset)
+
+    def add_char(self, char: str, offset: int) -> None:
+        shown = visible_char(char)
+        for piece in shown:
+            self.chars.append(piece)
+            self.offsets.append(offset)
+
+    def mark(self, start: int, mark: Mark, href: str = "") -> None:
+        if self.length > start:
+            self.marks.append(MarkRun(start, self.length, mark, href))
+
+    def build(self, kind: BlockKind, **kwargs: object) -> Block | None:
+        text = "".join(self.chars)
+        if not text.strip():
+            return None
+        # Offsets must not decrease (see Block); a synthetic character in the middle
+        # keeps NO_SOURCE, so only real offsets are checked.
+        return Block(
+            kind=kind,
+            text=text,
+            offsets=tuple(self.offsets),
+            marks=tuple(self.marks),
+            **kwargs,  # type: ignore[arg-type]
+        )

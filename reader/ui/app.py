@@ -1,0 +1,37 @@
+"""The Textual app: thin, it pushes the reading screen. `make_app` is shared with the tests."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..document import Document
+from .commands import GoToEntity
+from .resources import stylesheets
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+
+
+class ReaderApp(App[None]):
+    CSS_PATH = stylesheets()  # type: ignore[assignment]
+    COMMANDS = App.COMMANDS | {GoToEntity}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(self, document: Document, model: str | None = None) -> None:
+        super().__init__()
+        self.document = document
+        self.model = model
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.document, self.model))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def make_app(document: Document, model: str | None = None) -> ReaderApp:
+    return ReaderApp(document, model=model)

@@ -1,0 +1,23 @@
+"""Where the shipped stylesheets and help text are, installed or in a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def styles_dir() -> Path:
+    """`reader/styles` inside a wheel (force-included); the repo's `styles/` in a checkout."""
+    for candidate in (_PACKAGE / "styles", _PACKAGE.parent / "styles"):
+        if (candidate / "app.tcss").is_file():
+            return candidate
+    raise FileNotFoundError("reader's styles are missing: reinstall reader")
+
+
+def stylesheets() -> list[Path]:
+    return sorted(styles_dir().glob("*.tcss"))
+
+
+def help_text() -> str:
+    return (Path(__file__).parent / "help.md").read_text(encoding="utf-8")

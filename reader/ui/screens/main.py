@@ -1,0 +1,206 @@
+"""The reading screen: the article on the left, People, Countries and Quotes on the right."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
+
+from ...analysis import Analysis, AnalysisCancelled, ModelError, analyze
+from ...document import Document, visible
+from ..messages import AnalysisFailed, AnalysisReady
+from ..selection import Kind, Selection, select
+from ..widgets.article_view import ArticleView
+from ..widgets.entity_pane import EntityPane, Entry
+
+QUOTE_PREVIEW_WORDS = 8
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "next_mention", "Next"),
+        Binding("N", "previous_mention", "Previous"),
+        Binding("1", "focus_pane('people')", "People"),
+        Binding("2", "focus_pane('countries')", "Countries"),
+        Binding("3", "focus_pane('quotes')", "Quotes"),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "clear", "Clear", show=False),
+    ]
+
+    selection: reactive[Selection | None] = reactive(None)
+    current: reactive[int] = reactive(0)
+
+    def __init__(self, document: Document, model: str | None = None) -> None:
+        super().__init__()
+        self.document = document
+        self.model = model
+        self.analysis: Analysis | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield ArticleView(self.document, id="article")
+            with Vertical(id="sidebar"):
+                yield EntityPane("People", "no people named", id="people")
+                yield EntityPane("Countries", "no countries named", id="countries")
+                yield EntityPane("Quotes", "no direct quotations", id="quotes")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.document.title
+        self.sub_title = self.document.path.name if self.document.path else ""
+        for pane in self.query(EntityPane):
+            pane.loading = True
+        self._set_status(Text("Analysing…"))
+        self.query_one(ArticleView).focus()
+        self.run_analysis()
+
+    # -- analysis --------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def run_analysis(self) -> None:
+        worker = get_current_worker()
+        try:
+            analysis = analyze(self.document, self.model, lambda: worker.is_cancelled)
+        except AnalysisCancelled:
+            return
+        except ModelError as error:
+            self.post_message(AnalysisFailed(str(error)))
+            return
+        self.post_message(AnalysisReady(analysis))
+
+    @on(AnalysisReady)
+    def _analysis_ready(self, message: AnalysisReady) -> None:
+        analysis = self.analysis = message.analysis
+        self.query_one("#people", EntityPane).set_entries(
+            [
+                _entry(person.id, person.name, len(person.mentions), person.name)
+                for person in analysis.people
+            ]
+        )
+        self.query_one("#countries", EntityPane).set_entries(
+            [
+                _entry(c.id, c.name, len(c.mentions), f"{c.name} {c.code}")
+                for c in analysis.countries
+            ]
+        )
+        self.query_one("#quotes", EntityPane).set_entries(
+            [_quote_entry(q.id, q.speaker_name, q.text) for q in analysis.quotes]
+        )
+        for pane in self.query(EntityPane):
+            pane.loading = False
+        self._set_status(
+            Text(
+                f"{len(analysis.people)} people · {len(analysis.countries)} countries · "
+                f"{len(analysis.quotes)} quotes — pick one to light it up"
+            )
+        )
+
+    @on(AnalysisFailed)
+    def _analysis_failed(self, message: AnalysisFailed) -> None:
+        for pane in self.query(EntityPane):
+            pane.loading = False
+            pane.set_entries([])
+        self._set_status(Text(f"Analysis failed: {message.reason}"))
+        self.notify(message.reason, title="No analysis", severity="error", markup=False)
+
+    # -- selection -------------------------------------------------------------------
+
+    @on(EntityPane.Chosen)
+    def _chosen(self, message: EntityPane.Chosen) -> None:
+        self.select_entity(message.entity_id)
+
+    def select_entity(self, entity_id: str) -> None:
+        if self.analysis is None:
+            return
+        selection = select(self.analysis, entity_id)
+        if selection is None:
+            return
+        self.current = 0
+        self.selection = selection
+        pane_id = {Kind.PERSON: "people", Kind.COUNTRY: "countries", Kind.QUOTE: "quotes"}
+        self.query_one(f"#{pane_id[selection.kind]}", EntityPane).select_id(entity_id)
+
+    def watch_selection(self, selection: Selection | None) -> None:
+        self._show_selection()
+        quotes = self.query_one("#quotes", EntityPane)
+        if selection is not None and selection.kind is Kind.PERSON and self.analysis:
+            quotes.set_marked({q.id for q in self.analysis.quotes if q.speaker == selection.id})
+        else:
+            quotes.set_marked(set())
+
+    def watch_current(self) -> None:
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        article = self.query_one(ArticleView)
+        selection = self.selection
+        if selection is None:
+            article.set_highlights(())
+            if self.analysis is not None:
+                self._set_status(Text("Nothing selected"))
+            return
+        current = selection.spans[self.current] if selection.spans else None
+        article.set_highlights(selection.spans, current, selection.related)
+        if current is not None:
+            article.scroll_to_span(current)
+        self._set_status(Text(visible(selection.status(self.current))))
+
+    def _set_status(self, text: Text) -> None:
+        self.query_one("#status", Static).update(text)
+
+    # -- actions ---------------------------------------------------------------------
+
+    def action_next_mention(self) -> None:
+        self._step(1)
+
+    def action_previous_mention(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        if self.selection is None or not self.selection.spans:
+            self.app.bell()
+            return
+        self.current = (self.current + delta) % len(self.selection.spans)
+
+    def action_focus_pane(self, pane_id: str) -> None:
+        self.query_one(f"#{pane_id}", EntityPane).option_list.focus()
+
+    def action_filter(self) -> None:
+        focused = self.focused
+        pane = None
+        while focused is not None:
+            if isinstance(focused, EntityPane):
+                pane = focused
+                break
+            focused = focused.parent  # type: ignore[assignment]
+        (pane or self.query_one("#people", EntityPane)).open_filter()
+
+    def action_clear(self) -> None:
+        self.selection = None
+
+
+def _entry(entity_id: str, name: str, count: int, search: str) -> Entry:
+    prompt = Text(no_wrap=True, overflow="ellipsis")
+    prompt.append(visible(name))
+    prompt.append(f"  {count}", style="dim")
+    return Entry(entity_id, prompt, search.casefold())
+
+
+def _quote_entry(entity_id: str, speaker: str, text: str) -> Entry:
+    words = visible(text).split()
+    preview = " ".join(words[:QUOTE_PREVIEW_WORDS]) + (
+        "…" if len(words) > QUOTE_PREVIEW_WORDS else ""
+    )
+    prompt = Text()
+    prompt.append(visible(speaker) or "unattributed", style="bold" if speaker else "italic")
+    prompt.append("\n")
+    prompt.append(f"“{preview}”", style="dim")
+    return Entry(entity_id, prompt, f"{speaker} {text}".casefold())

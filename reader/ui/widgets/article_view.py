@@ -1,0 +1,252 @@
+"""The article body: laid out once per width, drawn line by line, re-styled where it changes.
+
+Only visible lines are rendered (Textual's line API), and a selection re-styles only
+the lines that hold its spans, so a keypress costs the same on a book as on a brief.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...analysis import Span
+from ...document import Block, BlockKind, Document, Mark
+from .layout import Line, layout_block
+
+READING_WIDTH = 84
+
+_MARK_CLASSES = {
+    Mark.STRONG: "article--strong",
+    Mark.EM: "article--em",
+    Mark.CODE: "article--code",
+    Mark.LINK: "article--link",
+    Mark.IMAGE: "article--image",
+}
+_HIGHLIGHT_ORDER = ("related", "mention", "current")
+
+
+class ArticleView(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {
+        "article--title",
+        "article--heading",
+        "article--meta",
+        "article--code-block",
+        "article--quote-bar",
+        "article--rule",
+        "article--strong",
+        "article--em",
+        "article--code",
+        "article--link",
+        "article--image",
+        "article--mention",
+        "article--current",
+        "article--related",
+        "article--empty",
+    }
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("space,pagedown", "page_down", "Page down", show=False),
+        Binding("b,pageup", "page_up", "Page up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+    ]
+
+    def __init__(self, document: Document, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.document = document
+        self._lines: list[Line] = []
+        self._block_lines: list[tuple[int, int]] = []  # first line, end line per block
+        self._layout_width = 0
+        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        # block index → [(display start, display end, kind)], kinds from _HIGHLIGHT_ORDER
+        self._highlights: dict[int, list[tuple[int, int, str]]] = {}
+
+    # -- layout ----------------------------------------------------------------------
+
+    @property
+    def text_width(self) -> int:
+        return max(20, min(READING_WIDTH, self.scrollable_content_region.width))
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    def _relayout(self) -> None:
+        width = self.text_width
+        if width == self._layout_width and self._lines:
+            return
+        self._layout_width = width
+        lines: list[Line] = []
+        self._block_lines = []
+        for index, block in enumerate(self.document.blocks):
+            if lines:
+                lines.append(Line(-1))
+            first = len(lines)
+            lines.extend(layout_block(index, block, width))
+            self._block_lines.append((first, len(lines)))
+        if not lines:
+            lines.append(Line(-2))
+        self._lines = lines
+        self._strips.clear()
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+
+    # -- highlighting ----------------------------------------------------------------
+
+    def set_highlights(
+        self, spans: Iterable[Span], current: Span | None = None, related: Iterable[Span] = ()
+    ) -> None:
+        """Light up spans of the file text; `current` gets its own stronger style."""
+        previous = set(self._highlights)
+        highlights: dict[int, list[tuple[int, int, str]]] = {}
+        for kind, group in (("related", related), ("mention", spans)):
+            for span in group:
+                self._add_highlight(highlights, span, kind)
+        if current is not None:
+            self._add_highlight(highlights, current, "current")
+        self._highlights = highlights
+        self._restyle(previous | set(highlights))
+
+    def _add_highlight(
+        self, highlights: dict[int, list[tuple[int, int, str]]], span: Span, kind: str
+    ) -> None:
+        for index in self._blocks_for(span.start, span.end):
+            shown = self.document.blocks[index].display_range(span.start, span.end)
+            if shown:
+                highlights.setdefault(index, []).append((shown[0], shown[1], kind))
+
+    def _blocks_for(self, start: int, end: int) -> list[int]:
+        starts = self._block_source_starts
+        index = max(0, bisect_right(starts, start) - 1)
+        found = []
+        blocks = self.document.blocks
+        while index < len(blocks):
+            block = blocks[index]
+            if block.source_start >= end and block.source_start != -1:
+                break
+            if block.source_end > start:
+                found.append(index)
+            index += 1
+        return found
+
+    @property
+    def _block_source_starts(self) -> list[int]:
+        cached = getattr(self, "_source_starts_cache", None)
+        if cached is None:
+            running = 0
+            cached = []
+            for block in self.document.blocks:
+                start = block.source_start
+                running = max(running, start)
+                cached.append(running)
+            self._source_starts_cache = cached
+        return cached
+
+    def _restyle(self, blocks: set[int]) -> None:
+        if not self._block_lines:
+            return
+        for index in blocks:
+            first, end = self._block_lines[index]
+            for line in range(first, end):
+                self._strips.discard(line)
+            self.refresh_lines(first - int(self.scroll_offset.y), end - first)
+
+    def line_of(self, span: Span) -> int | None:
+        """The screen line (in the whole article) where a span of the file text begins."""
+        for index in self._blocks_for(span.start, span.end):
+            shown = self.document.blocks[index].display_range(span.start, span.end)
+            if shown is None:
+                continue
+            first, end = self._block_lines[index]
+            for number in range(first, end):
+                line = self._lines[number]
+                if line.start <= shown[0] < max(line.end, line.start + 1):
+                    return number
+            return first
+        return None
+
+    def scroll_to_span(self, span: Span, animate: bool = False) -> None:
+        line = self.line_of(span)
+        if line is None:
+            return
+        height = self.scrollable_content_region.height
+        top, bottom = self.scroll_offset.y, self.scroll_offset.y + height
+        if top + 1 <= line < bottom - 1:
+            return
+        self.scroll_to(y=max(0, line - height // 3), animate=animate)
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        number = y + scroll_y
+        width = self.scrollable_content_region.width
+        if number >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(number)
+        if strip is None:
+            strip = self._render_line(self._lines[number])
+            self._strips[number] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _render_line(self, line: Line) -> Strip:
+        if line.block == -1:
+            return Strip([])
+        if line.block == -2:
+            text = Text("This article is empty.", style=self._style("article--empty"))
+            return self._strip(text)
+        block = self.document.blocks[line.block]
+        if block.kind is BlockKind.RULE:
+            return Strip([Segment("─" * self._layout_width, self._style("article--rule"))])
+        text = Text(no_wrap=True, end="", style=self.rich_style)
+        if line.prefix:
+            text.append(line.prefix, style=self._style("article--quote-bar"))
+        offset = len(line.prefix) - line.start
+        text.append(block.text[line.start : line.end], style=self._block_style(block))
+        for run in block.marks:
+            if run.end > line.start and run.start < line.end:
+                text.stylize(
+                    self._style(_MARK_CLASSES[run.mark]),
+                    max(run.start, line.start) + offset,
+                    min(run.end, line.end) + offset,
+                )
+        marks = self._highlights.get(line.block, ())
+        for kind in _HIGHLIGHT_ORDER:
+            style = self._style(f"article--{kind}")
+            for start, end, mark_kind in marks:
+                if mark_kind == kind and end > line.start and start < line.end:
+                    text.stylize(
+                        style, max(start, line.start) + offset, min(end, line.end) + offset
+                    )
+        return self._strip(text)
+
+    def _strip(self, text: Text) -> Strip:
+        segments = list(text.render(self.app.console, end=""))
+        return Strip(segments)
+
+    def _block_style(self, block: Block) -> Style:
+        if block.kind is BlockKind.TITLE or (block.kind is BlockKind.HEADING and block.level == 1):
+            return self._style("article--title")
+        if block.kind is BlockKind.HEADING:
+            return self._style("article--heading")
+        if block.kind is BlockKind.META:
+            return self._style("article--meta")
+        if block.kind is BlockKind.CODE:
+            return self._style("article--code-block")
+        return Style()
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)

@@ -1,0 +1,131 @@
+"""A side pane: a titled, filterable list of people, countries or quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row: an entity id, the text to show, and the words the filter searches."""
+
+    id: str
+    prompt: Text
+    search: str
+
+
+class EntityList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class EntityPane(Vertical):
+    """Posts `EntityPane.Chosen` when the cursor moves onto an entry, or one is clicked."""
+
+    BINDINGS = [Binding("escape", "close_filter", "Close filter", show=False)]
+
+    @dataclass
+    class Chosen(Message):
+        pane: EntityPane
+        entity_id: str
+
+    def __init__(self, title: str, empty_text: str, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, classes="entity-pane")
+        self.title = title
+        self.empty_text = empty_text
+        self._entries: list[Entry] = []
+        self._marked: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.title, classes="pane-title")
+        yield Input(placeholder="filter…", classes="pane-filter")
+        yield EntityList(classes="pane-list")
+
+    @property
+    def option_list(self) -> EntityList:
+        return self.query_one(EntityList)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one(Input)
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        self._entries = entries
+        self.query_one(".pane-title", Label).update(Text(f"{self.title} ({len(entries)})"))
+        self._show(self.filter_input.value)
+
+    def set_marked(self, ids: set[str]) -> None:
+        """Entries to flag (a selected person's quotes), re-drawn in place."""
+        if ids == self._marked:
+            return
+        self._marked = ids
+        self._show(self.filter_input.value, keep_cursor=True)
+
+    def _show(self, query: str, keep_cursor: bool = False) -> None:
+        option_list = self.option_list
+        previous = option_list.highlighted_option.id if option_list.highlighted_option else None
+        words = query.casefold().split()
+        shown = [e for e in self._entries if all(w in e.search for w in words)]
+        with self.app.batch_update():
+            option_list.clear_options()
+            if not shown:
+                message = "no match" if self._entries else self.empty_text
+                option_list.add_option(Option(Text(message, style="italic"), disabled=True))
+                return
+            option_list.add_options(Option(self._prompt(entry), id=entry.id) for entry in shown)
+            if keep_cursor and previous is not None:
+                index = next((i for i, e in enumerate(shown) if e.id == previous), None)
+                if index is not None:
+                    with option_list.prevent(OptionList.OptionHighlighted):
+                        option_list.highlighted = index
+
+    def _prompt(self, entry: Entry) -> Text:
+        if entry.id not in self._marked:
+            return entry.prompt
+        return Text.assemble(("▶ ", "bold"), entry.prompt)
+
+    def select_id(self, entity_id: str) -> None:
+        """Move the cursor onto an entity without announcing it again."""
+        option_list = self.option_list
+        for index in range(option_list.option_count):
+            if option_list.get_option_at_index(index).id == entity_id:
+                with option_list.prevent(OptionList.OptionHighlighted):
+                    option_list.highlighted = index
+                return
+
+    def open_filter(self) -> None:
+        self.filter_input.add_class("-open")
+        self.filter_input.focus()
+
+    def action_close_filter(self) -> None:
+        self.filter_input.value = ""
+        self.filter_input.remove_class("-open")
+        self.option_list.focus()
+
+    @on(Input.Changed, ".pane-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show(event.value)
+
+    @on(Input.Submitted, ".pane-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.option_list.focus()
+
+    @on(OptionList.OptionHighlighted)
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None and self.option_list.has_focus:
+            self.post_message(self.Chosen(self, event.option.id))

@@ -1,0 +1,20 @@
+"""Shared fixtures: the bundled articles, and a machine-independent environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_articles"
+SEED = SAMPLES / "seed_lavrov_alanya.txt"
+SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".md", ".txt"})
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No user model choice, cache or config leaks into a test."""
+    monkeypatch.delenv("READER_MODEL", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
