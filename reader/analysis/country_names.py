@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 # Case-sensitive and matched with dots ignored ("U.S." = "US"): lower-case "us" is a pronoun,
 # and the datasets' own two- and three-letter codes are never used as words (see _MIN_KEY).
@@ -34,6 +34,11 @@ _NAMES: dict[str, str] = {
     # "Ireland" (IRL) inside it, and Northern Ireland is in the United Kingdom.
     "Northern Ireland": "GBR",
     "Vatican": "VAT",  # "the Vatican"; pycountry says "Holy See (Vatican City State)"
+    "Vatican City": "VAT",  # the display name, which neither dataset has in this form
+    "Bosnia": "BIH",  # the usual short name in news; the datasets have only the full name
+    # The usual short name; without it the longest-match search would find "Turks" (TUR).
+    "Turks and Caicos": "TCA",
+    "Micronesia": "FSM",  # the short name news uses, and the display name
 }
 
 # Demonyms and nationality nouns that countryinfo lacks (it has one demonym per country) or
@@ -82,6 +87,9 @@ _EXCLUDED: frozenset[str] = frozenset(
         "nihon",
         "abode of peace",  # countryinfo: a fragment of Brunei's full name cut at its comma
         "channel islander",  # countryinfo: shared by Jersey and Guernsey
+        "dominique",  # countryinfo: Dominica's French name, and a common given name
+        "suisse",  # countryinfo: in English text nearly always "Credit Suisse"
+        "bermudas",  # countryinfo: "The Bermudas", but in English text the shorts
     }
 )
 
@@ -95,6 +103,7 @@ AMBIGUOUS_FORMS: frozenset[str] = frozenset(
         "georgia",  # the US state
         "georgian",  # US state, architecture
         "georgians",
+        "south georgia",  # the island territory, and the south of the US state
         "niger",  # the river
         "guinea",  # "guinea pig", the coin, New Guinea
         "turkey",  # the bird
@@ -112,6 +121,7 @@ AMBIGUOUS_FORMS: frozenset[str] = frozenset(
         "dominican",  # also the religious order
         "macedonian",  # also the Greek region and ancient Macedon
         "macedonians",
+        "micronesia",  # the country, and the wider Pacific region
     }
 )
 
@@ -142,6 +152,7 @@ _POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,4}")
 _HYPHENS = re.compile(r"[-\u2010-\u2015]")
+_SAINT = re.compile(r"^st ")  # "St. Lucia", "St Kitts" once dots are gone
 # pycountry's inverted names: "Korea, Republic of" → "Republic of Korea".
 _INVERTED = re.compile(r"^(?P<head>[^,]+), (?P<tail>.+\bof(?: the)?)$", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -150,8 +161,7 @@ _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _UNCHANGED_PLURAL = ("sh", "nch", "tch", "s", "se", "x", "z", "y", "ic")
 
 
-@dataclass(frozen=True)
-class _Lexicon:
+class _Lexicon(NamedTuple):
     forms: dict[str, str]
     demonyms: frozenset[str]
 
@@ -173,7 +183,7 @@ def is_demonym(form: str) -> bool:
 
 
 def display_name(code: str) -> str:
-    """The short English name for an alpha-3 code; an unknown code is returned as given."""
+    """The short English name for an alpha-3 code; an unknown code comes back upper-cased."""
     code = code.upper()
     if code in _DISPLAY:
         return _DISPLAY[code]
@@ -204,7 +214,7 @@ def _key(text: str) -> str:
     folded = _HYPHENS.sub(" ", folded.replace(".", "").replace("&", " and "))
     folded = " ".join(folded.split())
     folded = _LEADING_THE.sub("", folded)
-    folded = re.sub(r"^st ", "saint ", folded)
+    folded = _SAINT.sub("saint ", folded)
     return folded.replace(" of the ", " of ")
 
 
@@ -220,10 +230,6 @@ def _name_forms(name: str) -> list[str]:
     inverted = _INVERTED.match(name)
     if inverted:
         return [f"{inverted['tail']} {inverted['head']}"]
-    if "," in name:
-        # Not an inversion but a list ("Saint Helena, Ascension and Tristan da Cunha") or a
-        # qualifier ("Taiwan, Province of China"); the short forms come from elsewhere.
-        return []
     bare = _PARENTHESES.sub("", name)
     return [name, bare] if bare != name else [name]
 
@@ -248,7 +254,9 @@ def _lexicon() -> _Lexicon:
     def add(form: str, code: str) -> str | None:
         """First source wins, so the tables above override the datasets."""
         key = _key(form)
-        if len(key.replace(" ", "")) < _MIN_KEY or key in _EXCLUDED:
+        # Keys in other scripts, or with letters that do not fold to ASCII ("Kıbrıs",
+        # "Føroyar"), are native names that English news does not use.
+        if len(key.replace(" ", "")) < _MIN_KEY or key in _EXCLUDED or not key.isascii():
             return None
         forms.setdefault(key, code)
         return key

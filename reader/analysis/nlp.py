@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,11 +33,23 @@ def choose_model(requested: str | None = None) -> str:
     """The pipeline to use: --model, then $READER_MODEL, then the first installed default."""
     name = requested or os.environ.get(MODEL_ENV, "").strip()
     if name:
+        if not _installed(name):
+            raise ModelError(f"spaCy pipeline {name!r} is not installed; {INSTALL_HINT}")
         return name
     for candidate in DEFAULT_MODELS:
         if importlib.util.find_spec(candidate) is not None:
             return candidate
     raise ModelError(f"no English spaCy pipeline is installed; {INSTALL_HINT}")
+
+
+def _installed(name: str) -> bool:
+    """A package name that imports, or a path to a pipeline saved on disk."""
+    if Path(name).is_dir():
+        return True
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 @cache

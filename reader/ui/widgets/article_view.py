@@ -158,7 +158,16 @@ class ArticleView(ScrollView, can_focus=True):
             first, end = self._block_lines[index]
             for line in range(first, end):
                 self._strips.discard(line)
-            self.refresh_lines(first - int(self.scroll_offset.y), end - first)
+            self.refresh_lines(first, end - first)
+
+    def highlighted(self) -> list[tuple[str, str]]:
+        """What is lit up, as (kind, displayed text) in reading order: for status and tests."""
+        found = []
+        for index in sorted(self._highlights):
+            text = self.document.blocks[index].text
+            for start, end, kind in sorted(self._highlights[index]):
+                found.append((kind, text[start:end]))
+        return found
 
     def line_of(self, span: Span) -> int | None:
         """The screen line (in the whole article) where a span of the file text begins."""
@@ -206,16 +215,19 @@ class ArticleView(ScrollView, can_focus=True):
         if line.block == -1:
             return Strip([])
         if line.block == -2:
-            text = Text("This article is empty.", style=self._style("article--empty"))
+            text = Text(
+                "This article is empty.", style=self.rich_style + self._style("article--empty")
+            )
             return self._strip(text)
         block = self.document.blocks[line.block]
         if block.kind is BlockKind.RULE:
             return Strip([Segment("─" * self._layout_width, self._style("article--rule"))])
-        text = Text(no_wrap=True, end="", style=self.rich_style)
+        base = self.rich_style
+        text = Text(no_wrap=True, end="")
         if line.prefix:
-            text.append(line.prefix, style=self._style("article--quote-bar"))
+            text.append(line.prefix, style=base + self._style("article--quote-bar"))
         offset = len(line.prefix) - line.start
-        text.append(block.text[line.start : line.end], style=self._block_style(block))
+        text.append(block.text[line.start : line.end], style=base + self._block_style(block))
         for run in block.marks:
             if run.end > line.start and run.start < line.end:
                 text.stylize(

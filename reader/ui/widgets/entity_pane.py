@@ -29,6 +29,13 @@ class EntityList(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
+    def on_focus(self) -> None:
+        """Arriving in a pane selects the entry under its cursor (the first, at first)."""
+        if self.highlighted is None:
+            self.action_first()
+        elif (option := self.highlighted_option) is not None:
+            self.post_message(self.OptionHighlighted(self, option, self.highlighted))
+
 
 class EntityPane(Vertical):
     """Posts `EntityPane.Chosen` when the cursor moves onto an entry, or one is clicked."""
@@ -107,6 +114,12 @@ class EntityPane(Vertical):
     def open_filter(self) -> None:
         self.filter_input.add_class("-open")
         self.filter_input.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Without an open filter, Esc belongs to the screen (it clears the selection).
+        if action == "close_filter":
+            return self.filter_input.has_class("-open")
+        return True
 
     def action_close_filter(self) -> None:
         self.filter_input.value = ""

