@@ -4,97 +4,162 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from . import country_names
 from .text import AnalysisText
 
 # Entities that are names in their own right: a country word inside one ("Free Syrian
 # Army", "Turkish Airlines") is part of that name, not a mention of the country.
-_NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "PERSON"})
 _PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
-# Up to four capitalised words (with dots for U.S./U.K.), the longest country names in use.
-_WORD = r"[A-Z][\w’'.]*(?:-[A-Z][\w’'.]*)*"
-_CANDIDATE = re.compile(
-    rf"(?<!\w)(?:the\s+)?{_WORD}(?:\s+(?:of\s+(?:the\s+)?|and\s+)?{_WORD}){{0,4}}"
+# Capitalised words, and the few lower-case words that occur inside country names
+# ("Republic of the Congo", "Bosnia and Herzegovina", "Trinidad and Tobago").
+_WORD = re.compile(r"[A-Z][\w’'.]*|\b(?:of|the|and)\b")
+_JOINER = re.compile(r"[ \t]+|[-‐‑]")
+_CONNECTORS = frozenset({"of", "the", "and"})
+_MAX_WORDS = 6
+_DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest "
+    "southeast southwest northeastern northwestern southeastern southwestern upper lower".split()
 )
+# Names that are a country alone and a continent with a word before them ("Latin America",
+# "South American"): inside a longer place name they are not the country.
+_CONTINENTAL = frozenset({"america", "american", "americans"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Entity:
+    start: int
+    end: int
+    label: str
 
 
 def find_countries(
     at: AnalysisText, people_spans: list[tuple[int, int]]
 ) -> dict[str, list[tuple[int, int]]]:
     """ISO alpha-3 code → mention spans (analysis coordinates), in text order."""
-    labelled: dict[tuple[int, int], str] = {}
-    names: list[tuple[int, int]] = []
-    for start, end, entity in at.entities():
-        if entity.label_ in _PLACE_LABELS:
-            labelled[(start, end)] = entity.label_
-        elif entity.label_ in _NAME_LABELS:
-            names.append((start, end))
+    entities = [_Entity(s, e, ent.label_) for s, e, ent in at.entities()]
     found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    taken: list[tuple[int, int]] = list(people_spans)
-    for start, end in _candidates(at):
-        if _overlaps(taken, start, end):
+    for start, end, code in _matches(at.text):
+        if _overlaps(people_spans, start, end):
             continue
-        match = _longest_country(at, start, end, labelled, names)
-        if match is None:
+        if _belongs_to_other_name(at.text, entities, start, end, code):
             continue
-        code, m_start, m_end = match
-        found[code].append((m_start, m_end))
-        taken.append((m_start, m_end))
-    return {code: sorted(spans) for code, spans in found.items()}
+        if at.text[start:end].lower() in country_names.AMBIGUOUS_FORMS and not _labelled_place(
+            entities, start, end
+        ):
+            continue
+        found[code].append((start, end))
+    return dict(found)
 
 
-def _candidates(at: AnalysisText) -> list[tuple[int, int]]:
-    return [match.span() for match in _CANDIDATE.finditer(at.text)]
-
-
-def _longest_country(
-    at: AnalysisText,
-    start: int,
-    end: int,
-    labelled: dict[tuple[int, int], str],
-    names: list[tuple[int, int]],
-) -> tuple[str, int, int] | None:
-    """The longest run of words in [start, end) that names a country, and its code."""
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", at.text[start:end])]
-    for size in range(len(words), 0, -1):
-        for first in range(len(words) - size + 1):
-            s, e = words[first][0], words[first + size - 1][1]
-            surface = _trim(at.text[s:e])
-            e = s + len(surface)
-            if surface.lower().startswith("the "):
-                s, surface = s + 4, surface[4:]
-            code = country_names.lookup(surface)
-            if code is None or e <= s:
+def _matches(text: str) -> list[tuple[int, int, str]]:
+    """Longest country names, left to right, in every run of capitalised words."""
+    words = [m.span() for m in _WORD.finditer(text)]
+    matches: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(words):
+        start = words[index][0]
+        if text[start : words[index][1]] in _CONNECTORS and text[start] != "t":
+            index += 1
+            continue
+        hit = None
+        last = index
+        while last + 1 < len(words) and last - index + 1 < _MAX_WORDS:
+            if not _JOINER.fullmatch(text[words[last][1] : words[last + 1][0]]):
+                break
+            last += 1
+        for stop in range(last, index - 1, -1):
+            if text[words[stop][0] : words[stop][1]] in _CONNECTORS:
                 continue
-            if _inside_name(names, s, e):
-                continue
-            if surface.lower() in country_names.AMBIGUOUS_FORMS and not _labelled_place(
-                labelled, s, e
-            ):
-                continue
-            return code, s, e
-    return None
+            span = _trim(text, start, words[stop][1])
+            code = _lookup(text, *span)
+            if code is not None:
+                hit = (*span, code, stop)
+                break
+        if hit is None:
+            index += 1
+            continue
+        s, e, code, stop = hit
+        if text[s : s + 4].lower() == "the ":
+            s += 4
+        matches.append((s, e, code))
+        index = stop + 1
+    return matches
 
 
-def _trim(surface: str) -> str:
-    """Drop sentence punctuation and possessives, keeping the dot of 'U.S.'."""
-    surface = surface.rstrip(",;:!?)\"”’'")
-    if surface.endswith(("'s", "’s")):
-        surface = surface[:-2]
+def _lookup(text: str, start: int, end: int) -> str | None:
+    surface = text[start:end]
+    if surface.lower() in ("the", "of", "and") or not surface[:1].isupper() and not (
+        surface.lower().startswith("the ")
+    ):
+        return None
+    return country_names.lookup(surface)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop possessives and sentence punctuation, keeping the dot of 'U.S.'."""
+    surface = text[start:end]
+    for suffix in ("'s", "’s"):
+        if surface.endswith(suffix):
+            surface = surface[: -len(suffix)]
+    surface = surface.rstrip("'’")
     if surface.endswith(".") and not re.search(r"(?:^|\.)[A-Z]\.$", surface):
-        surface = surface[:-1]
-    return surface
+        surface = surface.rstrip(".")
+    return start, start + len(surface)
 
 
-def _inside_name(names: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e and (s, e) != (start, end) for s, e in names) or any(
-        s < end and start < e and not (s <= start and end <= e) for s, e in names
+def _belongs_to_other_name(
+    text: str, entities: list[_Entity], start: int, end: int, code: str
+) -> bool:
+    """Whether the country word is part of a longer name that is not about the country.
+
+    "Free Syrian Army" and "New Mexico" are names of their own; "northern Syria",
+    "Istanbul, Turkey", "Turkish-Libyan" and "Federal Aviation Office of Germany" still
+    mention the country.
+    """
+    for entity in entities:
+        if not (entity.start <= start and end <= entity.end) or (
+            entity.start == start and entity.end == end
+        ):
+            continue
+        inner = text[entity.start : entity.end]
+        if inner.lower().removeprefix("the ") == text[start:end].lower():
+            continue
+        before = text[entity.start : start]
+        after = text[end : entity.end]
+        attached = _attached_words(before, after)
+        if entity.label not in _PLACE_LABELS:
+            # "... Office of Germany", "Democratic Rally in Cyprus": a body of that country;
+            # "Crete and Cyprus" tagged ORG by the small model: a list of places.
+            if re.search(r"\b(?:of|in) (?:the )?$", before) and not after.strip(" .,'’s"):
+                continue
+            if not attached:
+                continue
+            return True
+        if text[start:end].lower() in _CONTINENTAL and attached:
+            return True
+        if any(
+            word.lower() not in _DIRECTIONS and country_names.lookup(word) is None
+            for word in attached
+        ):
+            return True
+    return False
+
+
+def _attached_words(before: str, after: str) -> list[str]:
+    """Capitalised words joined to the match, not split off by a comma or 'and'."""
+    head = re.split(r",|\band\b", before)[-1]
+    tail = re.split(r",|\band\b", after)[0]
+    words = re.findall(r"[A-Za-z][\w’'.]*", head + " " + tail)
+    return [w for w in words if w[:1].isupper() and w.lower() not in ("the", "'s", "s")]
+
+
+def _labelled_place(entities: list[_Entity], start: int, end: int) -> bool:
+    return any(
+        e.label in _PLACE_LABELS and e.start <= start and end <= e.end and (e.start, e.end)
+        for e in entities
     )
-
-
-def _labelled_place(labelled: dict[tuple[int, int], str], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for (s, e) in labelled)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
