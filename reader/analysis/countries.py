@@ -19,8 +19,10 @@ _JOINER = re.compile(r"[ \t]+|[-‐‑]")
 _CONNECTORS = frozenset({"of", "the", "and"})
 _MAX_WORDS = 6
 _DIRECTIONS = frozenset(
-    "north south east west northern southern eastern western central northeast northwest "
-    "southeast southwest northeastern northwestern southeastern southwestern upper lower".split()
+    """
+    north south east west northern southern eastern western central northeast northwest
+    southeast southwest northeastern northwestern southeastern southwestern upper lower
+    """.split()
 )
 # Names that are a country alone and a continent with a word before them ("Latin America",
 # "South American"): inside a longer place name they are not the country.
@@ -90,8 +92,8 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
 
 def _lookup(text: str, start: int, end: int) -> str | None:
     surface = text[start:end]
-    if surface.lower() in ("the", "of", "and") or not surface[:1].isupper() and not (
-        surface.lower().startswith("the ")
+    if surface.lower() in ("the", "of", "and") or (
+        not surface[:1].isupper() and not (surface.lower().startswith("the "))
     ):
         return None
     return country_names.lookup(surface)

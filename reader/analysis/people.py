@@ -8,10 +8,22 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import country_names
-from .names import NameParts, compatible, is_title, looks_like_name, name_parts, strip_possessive
+from .names import (
+    NOT_PEOPLE,
+    ORGANISATION_WORDS,
+    NameParts,
+    compatible,
+    is_particle,
+    is_title,
+    looks_like_name,
+    name_parts,
+    strip_possessive,
+)
+from .speakers import SPEECH_VERBS
 from .text import AnalysisText, fold
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 # Labels the small model gives surnames by mistake ("Lavrov" as ORG, "Erdogan" as GPE).
@@ -19,6 +31,13 @@ _SLIP_LABELS = frozenset(
     {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "EVENT", "LAW"}
 )
 _ACRONYM = re.compile(r"^[A-Z0-9.&-]+$")
+_PARTICLE_BEFORE = re.compile(r"(?<![\w])(?:al|el|ad|as|an|ar|at|az|ash)[-‐‑]$", re.IGNORECASE)
+_HYPHENS = frozenset("-‐‑")
+# "the EastMed", "the Poseidon": a person's name does not take the article.
+_ARTICLE_BEFORE = re.compile(r"(?<![\w])the\s+$")
+# Evidence weights: a name with an article before it is a thing, almost always.
+_ARTICLE_WEIGHT = 2
+DEBUG = False
 
 
 @dataclass
@@ -26,6 +45,10 @@ class PersonCluster:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     forms: Counter[str] = field(default_factory=Counter)
     parts: NameParts = field(default_factory=lambda: NameParts((), ""))
+    # How often the model called this name a person, and how often the text says it is
+    # something else (another label, the first words of a longer name, "the" before it).
+    person_votes: int = 0
+    other_votes: int = 0
 
     @property
     def first(self) -> int:
@@ -42,35 +65,74 @@ class PersonCluster:
         if not self.parts.surname or len(parts.tokens) > len(self.parts.tokens):
             self.parts = parts
 
+    @property
+    def is_person(self) -> bool:
+        if fold(self.name).casefold() in NOT_PEOPLE:
+            return False
+        return self.person_votes >= self.other_votes
+
 
 def find_people(at: AnalysisText) -> list[PersonCluster]:
     candidates = _person_candidates(at)
     clusters: list[PersonCluster] = []
     # Full names first, so that a bare surname has someone to belong to.
-    for start, end, form in sorted(candidates, key=lambda c: (-len(c[2].split()), c[0])):
-        _assign(clusters, start, end, form)
+    for start, end, form, votes in sorted(candidates, key=lambda c: (-len(c[2].split()), c[0])):
+        cluster = _assign(clusters, start, end, form)
+        cluster.person_votes += votes
+        if _is_thing(at.text, start, end):
+            cluster.other_votes += _ARTICLE_WEIGHT
     _sweep(at, clusters)
     _extend_left(at, clusters)
-    return [cluster for cluster in clusters if cluster.mentions]
+    for cluster in clusters:
+        _merge_adjacent(at.text, cluster)
+    clusters = _merge_spelling_variants(clusters)
+    if DEBUG:
+        for c in clusters:
+            print(c.name, c.person_votes, c.other_votes)
+    return [cluster for cluster in clusters if cluster.mentions and cluster.is_person]
 
 
-def _person_candidates(at: AnalysisText) -> list[tuple[int, int, str]]:
+def _person_candidates(at: AnalysisText) -> list[tuple[int, int, str, int]]:
     found = []
     for _start, _end, entity in at.entities():
-        if entity.label_ != "PERSON":
-            continue
-        cleaned = _clean(at, list(entity))
-        if cleaned:
-            found.append(cleaned)
+        if entity.label_ == "PERSON" or _speaking_name(entity):
+            cleaned = _clean(at, list(entity))
+            if cleaned:
+                found.append((*cleaned, 1))
     return found
 
 
+def _speaking_name(entity: SpacySpan) -> bool:
+    """'Carlotta Weibl said', 'Nikki Haley wrote': a personal name the model tagged ORG.
+
+    Organisations speak too ("Human Rights Watch said"), so only two or three name-like
+    words with no word that organisations' names are made of.
+    """
+    if entity.label_ not in _SLIP_LABELS or not 2 <= len(entity) <= 3:
+        return False
+    if any(t.pos_ != "PROPN" or t.lower_ in ORGANISATION_WORDS for t in entity):
+        return False
+    root = entity.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in SPEECH_VERBS
+
+
 def _clean(at: AnalysisText, tokens: list[Token]) -> tuple[int, int, str] | None:
-    """Take titles, demonyms, possessives and punctuation off a name's edges."""
-    while tokens and (
-        is_title(tokens[0].text)
-        or not tokens[0].text[:1].isupper()
-        or country_names.lookup(tokens[0].text) is not None
+    """The name at the end of an entity: titles, roles and demonyms before it dropped.
+
+    "Sea-Eye spokesperson Carlotta Weibl" → "Carlotta Weibl"; "Bashar al-Assad" keeps its
+    particle; possessives and punctuation come off the end.
+    """
+    cut = 0
+    for index, token in enumerate(tokens):
+        if not _inside_name(token):
+            cut = index + 1
+    tokens = tokens[cut:]
+    while (
+        tokens
+        and (tokens[0].text in _HYPHENS or is_particle(tokens[0].text))
+        and len(tokens) > 1
+        and not tokens[1].text[:1].isupper()
+        and tokens[1].text not in _HYPHENS
     ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].text in {"'s", "’s", "'", "’"}):
@@ -82,15 +144,43 @@ def _clean(at: AnalysisText, tokens: list[Token]) -> tuple[int, int, str] | None
     local_start = tokens[0].idx
     local_end = tokens[-1].idx + len(tokens[-1].text)
     form = strip_possessive(doc.text[local_start:local_end])
-    local_end = local_start + len(form)
+    start = passage.start + local_start
+    end = start + len(form)
+    start = _with_particle(at.text, start)
+    form = " ".join(at.text[start:end].split())
     if not _plausible_name(form):
         return None
-    return passage.start + local_start, passage.start + local_end, " ".join(form.split())
+    return start, end, form
+
+
+def _inside_name(token: Token) -> bool:
+    text = token.text
+    if text in _HYPHENS or is_particle(text) or text in {"'s", "’s", ".", "'", "’"}:
+        return True
+    if is_title(text) or not text[:1].isupper():
+        return False
+    code = country_names.lookup(text)
+    return code is None or text.lower() in country_names.AMBIGUOUS_FORMS
+
+
+def _with_particle(text: str, start: int) -> int:
+    """'al-Muhandis' when the model saw only 'Muhandis'."""
+    found = _PARTICLE_BEFORE.search(text, max(0, start - 5), start)
+    return found.start() if found else start
+
+
+# A capital inside a word ("EastMed", "PayPal") marks a brand, except after the prefixes
+# that surnames have ("McGurk", "MacArthur", "DeSantis", "LeBron", "DiCaprio").
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+_SURNAME_PREFIXES = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|Fitz)[A-Z]")
 
 
 def _plausible_name(form: str) -> bool:
     if not looks_like_name(form) or _ACRONYM.match(form.replace(" ", "")):
         return False
+    for word in form.split():
+        if _INNER_CAPITAL.search(word) and not _SURNAME_PREFIXES.match(word):
+            return False
     return country_names.lookup(form) is None
 
 
@@ -130,52 +220,92 @@ def _most_recent(clusters: list[PersonCluster], position: int) -> PersonCluster:
     return max(clusters, key=lambda cluster: (last_before(cluster), -cluster.first))
 
 
-def _sweep(at: AnalysisText, clusters: list[PersonCluster]) -> None:
-    """Find the forms of known people that the model missed or labelled as something else."""
-    taken = _taken(clusters)
-    entities = [(s, e, ent) for s, e, ent in at.entities()]
+def _sweep_forms(clusters: list[PersonCluster]) -> set[str]:
+    """Every form to look for: names as written, surnames, and unshared first names."""
     forms: set[str] = set()
+    given_counts = Counter(c.parts.given[0] for c in clusters if c.parts.given)
+    surnames = {c.parts.surname for c in clusters}
     for cluster in clusters:
         for form in cluster.forms:
+            words = form.split()
             forms.add(fold(form))
-            last = form.split()[-1]
-            if len(form.split()) > 1 and last[:1].isupper():
-                forms.add(fold(last))
-    for form in sorted(forms, key=len, reverse=True):
+            if len(words) > 1 and (words[-1][:1].isupper() or is_particle(words[-1])):
+                forms.add(fold(words[-1]))
+                tail = _PARTICLE_BEFORE.sub("", words[-1] + "-")[:-1]
+                if tail != words[-1] and tail[:1].isupper():
+                    forms.add(fold(tail))
+            first = cluster.parts.given[0] if cluster.parts.given else ""
+            if (
+                len(words) > 1
+                and len(first) > 2
+                and given_counts[first] == 1
+                and first not in surnames
+                and fold(words[0]).lower() == first
+            ):
+                forms.add(fold(words[0]))
+    return forms
+
+
+def _sweep(at: AnalysisText, clusters: list[PersonCluster]) -> None:
+    """Find the forms of known people that the model missed or labelled as something else."""
+    taken = [span for cluster in clusters for span in cluster.mentions]
+    entities = [(s, e, ent.label_) for s, e, ent in at.entities()]
+    for form in sorted(_sweep_forms(clusters), key=len, reverse=True):
         pattern = re.compile(r"(?<![\w\-‐‑])" + re.escape(form) + r"(?![\w\-‐‑])")
         for match in pattern.finditer(at.folded):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
-            if not _free_of_other_names(at, entities, start, end):
-                continue
             form_text = at.text[start:end]
             cluster = _match(clusters, name_parts(form_text), start)
             if cluster is None:
+                continue
+            verdict = _occurrence(at, entities, start, end)
+            if verdict is _Occurrence.OTHER_NAME:
+                # "Mahan Air": a lone word that starts the names of things is one of them;
+                # "the Trump administration" says little about Donald Trump.
+                cluster.other_votes += 1 if cluster.parts.given else _ARTICLE_WEIGHT
+                continue
+            if verdict is _Occurrence.THING:
+                cluster.other_votes += _ARTICLE_WEIGHT
                 continue
             cluster.add(start, end, form_text)
             taken.append((start, end))
 
 
-def _taken(clusters: list[PersonCluster]) -> list[tuple[int, int]]:
-    return [span for cluster in clusters for span in cluster.mentions]
+def _is_thing(text: str, start: int, end: int) -> bool:
+    """'the EastMed' is a thing; 'the Trump administration' uses a person's name as a modifier."""
+    if not _ARTICLE_BEFORE.search(text, max(0, start - 8), start):
+        return False
+    return not _LOWER_WORD_AFTER.match(text, end)
 
 
-def _free_of_other_names(
-    at: AnalysisText, entities: list[tuple[int, int, object]], start: int, end: int
-) -> bool:
-    """An occurrence inside a longer name ("the Erdogan Foundation") is not the person."""
-    for s, e, entity in entities:
-        if s < end and start < e:
-            label = getattr(entity, "label_", "")
-            if label == "PERSON":
-                continue
-            if label not in _SLIP_LABELS:
-                return False
-            inner = strip_possessive(at.text[s:e]).removeprefix("the ").strip()
-            if inner != at.text[start:end]:
-                return False
-    return True
+_LOWER_WORD_AFTER = re.compile(r"(?:['’]s)?\s+[a-z]")
+
+
+class _Occurrence:
+    PLAIN = "plain"  # untagged: the model missed it
+    SLIP = "slip"  # tagged as something else, exactly this name
+    OTHER_NAME = "other-name"  # part of a longer name: "Mahan Air", "Erdogan Foundation"
+    THING = "thing"  # "the EastMed"
+
+
+def _occurrence(
+    at: AnalysisText, entities: list[tuple[int, int, str]], start: int, end: int
+) -> str:
+    if _is_thing(at.text, start, end):
+        return _Occurrence.THING
+    verdict = _Occurrence.PLAIN
+    for s, e, label in entities:
+        if not (s < end and start < e) or label == "PERSON":
+            continue
+        if label not in _SLIP_LABELS:
+            return _Occurrence.OTHER_NAME
+        inner = strip_possessive(at.text[s:e]).removeprefix("the ").strip()
+        if inner != at.text[start:end]:
+            return _Occurrence.OTHER_NAME
+        verdict = _Occurrence.SLIP
+    return verdict
 
 
 def _extend_left(at: AnalysisText, clusters: list[PersonCluster]) -> None:
@@ -202,10 +332,60 @@ def _extend_left(at: AnalysisText, clusters: list[PersonCluster]) -> None:
                 cluster.parts = parts
 
 
+def _merge_adjacent(text: str, cluster: PersonCluster) -> None:
+    """'Jamal' + 'Khashoggi' found apart by the sweep are one mention, 'Jamal Khashoggi'."""
+    spans = sorted(set(cluster.mentions))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and text[merged[-1][1] : start] == " ":
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    if merged != spans:
+        cluster.mentions = merged
+        cluster.forms = Counter(" ".join(text[s:e].split()) for s, e in merged)
+
+
+def _merge_spelling_variants(clusters: list[PersonCluster]) -> list[PersonCluster]:
+    """'Soleymani' and 'Soleimani': one transliterated name spelt two ways in one article.
+
+    Only a lone surname is merged, into the one person whose surname is one letter away.
+    """
+    kept: list[PersonCluster] = []
+    for cluster in clusters:
+        target = None
+        if not cluster.parts.given and len(cluster.parts.surname) >= 6:
+            near = [
+                other
+                for other in clusters
+                if other is not cluster
+                and other.parts.given
+                and _one_edit(other.parts.surname, cluster.parts.surname)
+            ]
+            target = near[0] if len(near) == 1 else None
+        if target is None:
+            kept.append(cluster)
+            continue
+        target.mentions.extend(cluster.mentions)
+        target.forms.update(cluster.forms)
+        target.person_votes += cluster.person_votes
+        target.other_votes += cluster.other_votes
+    return kept
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def _name_word(token: Token) -> bool:
     text = token.text
     return (
-        token.ent_type_ in ("", "PERSON")
+        token.ent_type_ in ("", "PERSON", "ORG")
         and token.pos_ == "PROPN"
         and text[:1].isupper()
         and not is_title(text)
