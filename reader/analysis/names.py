@@ -186,7 +186,9 @@ ORGANISATION_WORDS = frozenset(
     organization company corp inc ltd news times post daily press radio tv network media
     university college school department government administration commission parliament
     assembly congress senate guard police service services brigade brigades league club
-    airlines airways air fund trust centre center observatory alliance coalition
+    airlines airways air fund trust centre center observatory alliance coalition forum
+    summit conference board authority bureau chamber initiative project programme program
+    mission federation confederation society corporation holdings energy petroleum oil gas
     """.split()
 )
 # Particles that start a surname ("al-Assad", "bin Salman", "van der Leyen").

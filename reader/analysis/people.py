@@ -95,25 +95,42 @@ def find_people(at: AnalysisText) -> list[PersonCluster]:
 def _person_candidates(at: AnalysisText) -> list[tuple[int, int, str, int]]:
     found = []
     for _start, _end, entity in at.entities():
-        if entity.label_ == "PERSON" or _speaking_name(entity):
-            cleaned = _clean(at, list(entity))
-            if cleaned:
-                found.append((*cleaned, 1))
+        tokens = list(entity) if entity.label_ == "PERSON" else _speaking_name(entity)
+        cleaned = _clean(at, tokens) if tokens else None
+        if cleaned:
+            found.append((*cleaned, 1))
     return found
 
 
-def _speaking_name(entity: SpacySpan) -> bool:
-    """'Carlotta Weibl said', 'Nikki Haley wrote': a personal name the model tagged ORG.
+def _speaking_name(entity: SpacySpan) -> list[Token]:
+    """'Carlotta Weibl said', 'the United Nations Nikki Haley wrote': a personal name that
+    the model tagged ORG, alone or run together with the body before it.
 
-    Organisations speak too ("Human Rights Watch said"), so only two or three name-like
-    words with no word that organisations' names are made of.
+    Organisations speak too ("Human Rights Watch said"), so only the last two or three
+    name-like words, after the last word that organisations' names are made of.
     """
-    if entity.label_ not in _SLIP_LABELS or not 2 <= len(entity) <= 3:
-        return False
-    if any(t.pos_ != "PROPN" or t.lower_ in ORGANISATION_WORDS for t in entity):
-        return False
     root = entity.root
-    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in SPEECH_VERBS
+    if entity.label_ not in _SLIP_LABELS or not _in_speaking_subject(root):
+        return []
+    tail: list[Token] = []
+    for token in reversed(entity):
+        if token.pos_ != "PROPN" or token.lower_ in ORGANISATION_WORDS:
+            break
+        tail.insert(0, token)
+    if not 2 <= len(tail) <= 3 or (len(tail) < len(entity) and root not in tail):
+        return []
+    return tail
+
+
+def _in_speaking_subject(token: Token) -> bool:
+    """Whether the token is in the subject of a speech verb ("X said", "Y of Z wrote")."""
+    for _ in range(6):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return token.head.lower_ in SPEECH_VERBS
+        if token.head is token or token.pos_ in ("VERB", "AUX"):
+            return False
+        token = token.head
+    return False
 
 
 def _clean(at: AnalysisText, tokens: list[Token]) -> tuple[int, int, str] | None:
@@ -389,6 +406,7 @@ def _name_word(token: Token) -> bool:
         and token.pos_ == "PROPN"
         and text[:1].isupper()
         and not is_title(text)
+        and token.lower_ not in ORGANISATION_WORDS
         and looks_like_name(text)
         and country_names.lookup(text) is None
         and not _ACRONYM.match(text)

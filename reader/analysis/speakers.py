@@ -12,135 +12,30 @@ from .text import AnalysisText
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# Inflected forms, since the pipeline runs without its lemmatizer.
 SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "says",
-        "said",
-        "saying",
-        "tell",
-        "tells",
-        "told",
-        "telling",
-        "add",
-        "adds",
-        "added",
-        "adding",
-        "continue",
-        "continues",
-        "continued",
-        "write",
-        "writes",
-        "wrote",
-        "state",
-        "states",
-        "stated",
-        "ask",
-        "asks",
-        "asked",
-        "note",
-        "notes",
-        "noted",
-        "explain",
-        "explains",
-        "explained",
-        "warn",
-        "warns",
-        "warned",
-        "claim",
-        "claims",
-        "claimed",
-        "insist",
-        "insists",
-        "insisted",
-        "argue",
-        "argues",
-        "argued",
-        "reply",
-        "replies",
-        "replied",
-        "respond",
-        "responds",
-        "responded",
-        "remark",
-        "remarks",
-        "remarked",
-        "declare",
-        "declares",
-        "declared",
-        "announce",
-        "announces",
-        "announced",
-        "tweet",
-        "tweets",
-        "tweeted",
-        "post",
-        "posts",
-        "posted",
-        "comment",
-        "comments",
-        "commented",
-        "stress",
-        "stresses",
-        "stressed",
-        "emphasise",
-        "emphasised",
-        "emphasize",
-        "emphasized",
-        "urge",
-        "urges",
-        "urged",
-        "acknowledge",
-        "acknowledged",
-        "admit",
-        "admits",
-        "admitted",
-        "allege",
-        "alleges",
-        "alleged",
-        "confirm",
-        "confirms",
-        "confirmed",
-        "deny",
-        "denies",
-        "denied",
-        "describe",
-        "described",
-        "vow",
-        "vows",
-        "vowed",
-        "promise",
-        "promised",
-        "suggest",
-        "suggests",
-        "suggested",
-        "predict",
-        "predicted",
-        "recall",
-        "recalls",
-        "recalled",
-        "observe",
-        "observed",
-        "concede",
-        "conceded",
-        "assert",
-        "asserted",
-        "maintain",
-        "maintained",
-        "accord",
-        "according",
-        "quote",
-        "quoted",
-        "cite",
-        "cited",
-        "tell",
-        "wrote",
-        "complain",
-        "complained",
-    ]
+    """
+    say says said saying tell tells told telling add adds added adding continue continues
+    continued continuing write writes wrote writing written state states stated ask asks
+    asked note notes noted explain explains explained warn warns warned claim claims claimed
+    insist insists insisted argue argues argued reply replies replied respond responds
+    responded remark remarks remarked declare declares declared announce announces announced
+    tweet tweets tweeted post posts posted comment comments commented stress stresses
+    stressed emphasise emphasised emphasize emphasized urge urges urged acknowledge
+    acknowledged admit admits admitted allege alleges alleged confirm confirms confirmed deny
+    denies denied describe described vow vows vowed promise promised suggest suggests
+    suggested predict predicted recall recalls recalled observe observed concede conceded
+    assert asserted maintain maintained according quote quoted cite cited complain
+    complained speak speaks spoke speaking agree agreed agrees threaten threatened
+    criticise criticised criticize criticized
+    """.split()
 )
-PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A verb with a clause of its own after it reports that clause, not the quote before it:
+# "UNESCO said a change of name would require approval".
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
+_PRONOUN_WINDOW = 1500  # characters back in which "he" or "she" finds their person
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +61,7 @@ class _People:
             s, e, person = self.mentions[index]
             if s < end and start < e:
                 return s, e, person
-            if e <= start and s < start - 200:
+            if s < start - 200:
                 break
             index -= 1
         return None
@@ -175,23 +70,34 @@ class _People:
         return self.mentions[: bisect_right(self.starts, position - 1)]
 
 
+@dataclass
+class _Context:
+    at: AnalysisText
+    people: _People
+    inside: list[tuple[int, int]]  # every quotation, marks included
+
+    def in_quote(self, position: int) -> bool:
+        return any(s <= position < e for s, e in self.inside)
+
+
 def attribute(
     at: AnalysisText, quotes: list[QuoteSpan], person_mentions: list[tuple[int, int, int]]
 ) -> list[Attribution]:
-    people = _People(person_mentions)
-    inside = [(q.open_mark, q.close_mark + 1) for q in quotes]
+    context = _Context(
+        at, _People(person_mentions), [(q.open_mark, q.close_mark + 1) for q in quotes]
+    )
     results: list[Attribution] = []
     previous: Attribution = NO_ATTRIBUTION
     previous_quote: QuoteSpan | None = None
     for index, quote in enumerate(quotes):
         lower = quotes[index - 1].close_mark + 1 if index else 0
         upper = quotes[index + 1].open_mark if index + 1 < len(quotes) else len(at.text)
-        found = _from_verbs(at, quote, people, inside, lower, upper)
+        found = _attribution(context, quote, lower, upper)
         if (
             found is None
             and previous.person is not None
             and previous_quote is not None
-            and _continues(at, previous_quote, quote)
+            and _continues(context, previous_quote, quote)
         ):
             found = Attribution(previous.person, "", None)
         result = found or NO_ATTRIBUTION
@@ -200,41 +106,59 @@ def attribute(
     return results
 
 
-def _continues(at: AnalysisText, before: QuoteSpan, quote: QuoteSpan) -> bool:
-    """A quote with no attribution of its own, in the same or the next paragraph as the
-    last attributed one, with no other sentence in between, is the same speaker's."""
-    between = at.text[before.close_mark + 1 : quote.open_mark]
-    gap_passages = at.passage_index(quote.open_mark) - at.passage_index(before.close_mark)
-    return gap_passages <= 1 and len(between.split()) <= 12
-
-
-def _from_verbs(
-    at: AnalysisText,
-    quote: QuoteSpan,
-    people: _People,
-    inside: list[tuple[int, int]],
-    lower: int,
-    upper: int,
-) -> Attribution | None:
-    for verb in _speech_verbs(at, quote, inside, lower, upper):
-        found = _speaker_of(at, verb, quote, people, inside)
+def _attribution(context: _Context, quote: QuoteSpan, lower: int, upper: int) -> Attribution | None:
+    at = context.at
+    before = _window_before(at, quote.open_mark, lower)
+    after = _window_after(at, quote.close_mark + 1, upper)
+    before_verbs = [t for p, t in reversed(before) if _speech_verb(t) and not context.in_quote(p)]
+    # '"…," Cavusoglu said adding …' attributes the quote; '"… ." UNESCO said a change …'
+    # starts a new sentence that reports something else.
+    ends_sentence = at.text[quote.start : quote.end].rstrip("'’\"” ")[-1:] in (".", "!", "?")
+    after_verbs = [
+        t
+        for p, t in after[:8]
+        if _speech_verb(t)
+        and not context.in_quote(p)
+        and not (ends_sentence and _reports_clause(t))
+    ]
+    # 'he said: "…"' and 'X wrote on Twitter, "…"' introduce the quote that follows them.
+    introduced = _introduces(at.text, quote.open_mark, lower)
+    ordered = before_verbs + after_verbs if introduced else after_verbs + before_verbs
+    for verb in ordered:
+        found = _speaker_of(context, verb, quote)
         if found is not None:
             return found
-    return None
+    if before:
+        # 'Mitsotakis underlined that he would be "very-very happy …"', 'X spoke out against
+        # the attack, calling it "…"': the subject of the clause the quote sits in.
+        return _clause_subject(context, before[-1][1], quote)
+    return _previous_sentence_subject(context, quote, lower)
 
 
-def _speech_verbs(
-    at: AnalysisText, quote: QuoteSpan, inside: list[tuple[int, int]], lower: int, upper: int
-) -> list[tuple[int, Token]]:
-    """Speech verbs in the sentence(s) around the quote, nearest first, after before before."""
-    after = _window_after(at, quote.close_mark + 1, upper)
-    before = _window_before(at, quote.open_mark, lower)
-    ordered = after + list(reversed(before))
-    return [
-        (position, token)
-        for position, token in ordered
-        if token.lower_ in SPEECH_VERBS and not _in_any(inside, position)
-    ]
+def _speech_verb(token: Token) -> bool:
+    return (
+        token.lower_ in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")
+    ) or token.lower_ == "according"
+
+
+def _reports_clause(verb: Token) -> bool:
+    return any(child.dep_ in _CLAUSE_DEPS and child.i > verb.i for child in verb.children)
+
+
+def _introduces(text: str, open_mark: int, lower: int) -> bool:
+    lead = text[max(lower, open_mark - 40) : open_mark].rstrip()
+    return lead.endswith((",", ":", "—")) or lead.split()[-1:] in (["that"], ["said"], ["says"])
+
+
+def _continues(context: _Context, before: QuoteSpan, quote: QuoteSpan) -> bool:
+    """A quote with no attribution of its own, in the same or the next paragraph as the
+    last attributed one, with nothing but a few words (and no one else) in between, is the
+    same speaker's."""
+    at = context.at
+    between = at.text[before.close_mark + 1 : quote.open_mark]
+    gap_passages = at.passage_index(quote.open_mark) - at.passage_index(before.close_mark)
+    named = context.people.at(before.close_mark + 1, quote.open_mark) if between else None
+    return gap_passages <= 1 and len(between.split()) <= 12 and named is None
 
 
 def _window_after(at: AnalysisText, start: int, upper: int) -> list[tuple[int, Token]]:
@@ -246,8 +170,7 @@ def _window_after(at: AnalysisText, start: int, upper: int) -> list[tuple[int, T
     if not tokens:
         return []
     # The attribution's sentence: where the first word after the mark belongs. Small
-    # models often end a sentence at the closing mark, so take the next one too if the
-    # quote ended the sentence.
+    # models often end a sentence at the closing mark, so its next sentence counts too.
     first = tokens[0]
     while first.is_punct and first.i + 1 < len(doc):
         first = doc[first.i + 1]
@@ -275,15 +198,7 @@ def _window_before(at: AnalysisText, end: int, lower: int) -> list[tuple[int, To
     ]
 
 
-def _speaker_of(
-    at: AnalysisText,
-    verb_at: tuple[int, Token],
-    quote: QuoteSpan,
-    people: _People,
-    inside: list[tuple[int, int]],
-) -> Attribution | None:
-    position, verb = verb_at
-    base = position - verb.idx
+def _speaker_of(context: _Context, verb: Token, quote: QuoteSpan) -> Attribution | None:
     subjects = [child for child in verb.children if child.dep_ in _SUBJECT_DEPS]
     if verb.lower_ == "according":
         subjects = [
@@ -293,76 +208,145 @@ def _speaker_of(
             for grandchild in child.children
             if grandchild.dep_ == "pobj"
         ]
+    if not subjects and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
+        # "…, adding", "and added": the subject is the main verb's.
+        subjects = [child for child in verb.head.children if child.dep_ in _SUBJECT_DEPS]
     if not subjects:
-        subjects = _adjacent_names(verb, people, base)
+        subjects = _adjacent_names(context, verb)
     for subject in subjects:
-        start = base + subject.idx
-        if _in_any(inside, start):
-            continue
-        named = people.at(start, start + len(subject.text))
-        if named is None:
-            named = _named_in_phrase(subject, people, base, inside)
-        if named is not None:
-            return Attribution(named[2], "", (named[0], named[1]))
-        if subject.lower_ in PERSONAL_PRONOUNS:
-            person = _resolve_pronoun(at, people, quote, inside)
-            if person is not None:
-                return Attribution(person, "", None)
-            continue
-        if subject.pos_ in ("NOUN", "PROPN"):
-            left = subject.left_edge
-            words = subject.doc.text[left.idx : subject.idx + len(subject.text)]
-            return Attribution(
-                None, " ".join(words.split()), (base + left.idx, start + len(subject.text))
-            )
+        found = _resolve_subject(context, subject, quote, allow_words=True)
+        if found is not None:
+            return found
     return None
 
 
-def _adjacent_names(verb: Token, people: _People, base: int) -> list[Token]:
+def _resolve_subject(
+    context: _Context, subject: Token, quote: QuoteSpan, allow_words: bool
+) -> Attribution | None:
+    base = context.at.passage_of(subject.doc).start
+    start = base + subject.idx
+    if context.in_quote(start):
+        return None
+    named = context.people.at(start, start + len(subject.text)) or _named_in_phrase(
+        context, subject, base
+    )
+    if named is not None:
+        return Attribution(named[2], "", (named[0], named[1]))
+    if subject.lower_ in PERSONAL_PRONOUNS:
+        person = _resolve_pronoun(context, quote)
+        return Attribution(person, "", None) if person is not None else None
+    if allow_words and subject.pos_ in ("NOUN", "PROPN"):
+        left = subject.left_edge
+        words = subject.doc.text[left.idx : subject.idx + len(subject.text)]
+        return Attribution(
+            None, " ".join(words.split()), (base + left.idx, start + len(subject.text))
+        )
+    return None
+
+
+def _adjacent_names(context: _Context, verb: Token) -> list[Token]:
     """'said X' / 'X said' when the parse gave the verb no subject."""
     doc = verb.doc
+    base = context.at.passage_of(doc).start
     neighbours = []
     if verb.i + 1 < len(doc):
         neighbours.append(doc[verb.i + 1])
     if verb.i > 0:
         neighbours.append(doc[verb.i - 1])
-    return [t for t in neighbours if people.at(base + t.idx, base + t.idx + len(t.text))]
+    return [t for t in neighbours if context.people.at(base + t.idx, base + t.idx + len(t.text))]
 
 
-def _named_in_phrase(
-    subject: Token, people: _People, base: int, inside: list[tuple[int, int]]
-) -> tuple[int, int, int] | None:
-    """'the foreign minister, Mevlut Cavusoglu,' — the name is an apposition of the head."""
-    for token in subject.subtree:
-        start = base + token.idx
-        if _in_any(inside, start):
-            continue
-        named = people.at(start, start + len(token.text))
-        if named is not None:
-            return named
+def _named_in_phrase(context: _Context, subject: Token, base: int) -> tuple[int, int, int] | None:
+    """'Angela Merkel's spokesperson, Steffen Seibert,': the apposition names the speaker,
+    not the possessor."""
+    children = list(subject.children)
+    ordered = [child for child in children if child.dep_ == "appos"]
+    ordered += [child for child in children if child.dep_ in ("compound", "conj")]
+    # "a tweet by US Secretary of State Mike Pompeo"; a possessor is never the speaker.
+    ordered += [child for child in children if child not in ordered and child.dep_ != "poss"]
+    for head in ordered:
+        for token in head.subtree:
+            start = base + token.idx
+            if context.in_quote(start):
+                continue
+            named = context.people.at(start, start + len(token.text))
+            if named is not None:
+                return named
     return None
 
 
-def _resolve_pronoun(
-    at: AnalysisText, people: _People, quote: QuoteSpan, inside: list[tuple[int, int]]
-) -> int | None:
-    """'he said': the last person named outside quotations, preferring a subject."""
-    candidates = [m for m in people.before(quote.open_mark) if not _in_any(inside, m[0])]
+def _clause_subject(context: _Context, token: Token, quote: QuoteSpan) -> Attribution | None:
+    """The nearest subject up the parse from where the quote begins, if it is a person."""
+    seen = 0
+    while seen < 8:
+        for child in token.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return _resolve_subject(context, child, quote, allow_words=False)
+        if token.head is token:
+            return None
+        token = token.head
+        seen += 1
+    return None
+
+
+def _previous_sentence_subject(
+    context: _Context, quote: QuoteSpan, lower: int
+) -> Attribution | None:
+    """'McGurk also criticized the decision via Twitter. "The statement …"': a quote that
+    opens a sentence right after one whose subject is a person is that person's."""
+    at = context.at
+    passage = at.passage_at(quote.open_mark)
+    if passage is None:
+        return None
+    local = quote.open_mark - passage.start
+    previous = [t for t in passage.doc if t.idx < local and passage.start + t.idx >= lower]
+    if not previous:
+        return None
+    sentence = previous[-1].sent
+    root = sentence.root
+    for child in root.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            return _resolve_subject(context, child, quote, allow_words=False)
+    return None
+
+
+def _resolve_pronoun(context: _Context, quote: QuoteSpan) -> int | None:
+    """'he said': the person last named outside quotations, preferring the subject of a
+    main clause ("Mugabe agreed to a deal in which Tsvangirai became …": Mugabe)."""
+    at = context.at
+    candidates = [
+        m
+        for m in context.people.before(quote.open_mark)
+        if not context.in_quote(m[0]) and m[0] >= quote.open_mark - _PRONOUN_WINDOW
+    ]
     if not candidates:
         return None
-    window = [m for m in candidates if m[0] >= quote.open_mark - 1500]
-    for start, _end, person in reversed(window):
+    # Sentence by sentence backwards; in each, a main-clause subject beats a subordinate one.
+    sentence_key: tuple[int, int] | None = None
+    subordinate: int | None = None
+    for start, _end, person in reversed(candidates):
         token = at.token_at(start)
-        if token is not None and _is_subject(token):
+        if token is None:
+            continue
+        key = (id(token.doc), token.sent.start)
+        if key != sentence_key:
+            if subordinate is not None:
+                return subordinate
+            sentence_key = key
+        role = _subject_role(token)
+        if role == "main":
             return person
-    return candidates[-1][2]
+        if role == "subject" and subordinate is None:
+            subordinate = person
+    return subordinate if subordinate is not None else candidates[-1][2]
 
 
-def _is_subject(token: Token) -> bool:
-    while token.dep_ == "compound" and token.head is not token:
+def _subject_role(token: Token) -> str:
+    while token.dep_ in ("compound", "flat") and token.head is not token:
         token = token.head
-    return token.dep_ in _SUBJECT_DEPS
-
-
-def _in_any(spans: list[tuple[int, int]], position: int) -> bool:
-    return any(s <= position < e for s, e in spans)
+    if token.dep_ not in _SUBJECT_DEPS:
+        return ""
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return "main" if verb.dep_ == "ROOT" else "subject"
