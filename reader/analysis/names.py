@@ -178,6 +178,27 @@ NOT_PEOPLE = frozenset(
     weibo wechat google reuters afp ap bloomberg xinhua tass interfax anadolu
     """.split()
 )
+# Lower-case words that stand before a person's name to say who they are ("lawyer Amal
+# Clooney"); with TITLE_WORDS they tell a person's name from a thing's ("daily Kathimerini").
+ROLE_WORDS = frozenset(
+    """
+    lawyer attorney rapper singer musician actor actress artist player striker coach
+    footballer author writer poet novelist scientist researcher doctor nurse teacher student
+    farmer businessman businesswoman billionaire tycoon blogger photographer reporter anchor
+    host pilot soldier officer cleric preacher priest monk nun dissident opponent rival
+    candidate challenger incumbent lawmaker legislator politician diplomat economist expert
+    envoy adviser advisor aide chief official spokesman spokeswoman spokesperson colleague
+    friend partner fiancée fiancee wife husband son daughter brother sister mother father
+    president minister premier senator governor mayor ambassador judge prosecutor
+    investigator rapporteur negotiator mediator delegate leader founder owner director
+    manager executive chairman prisoner hostage detainee victim survivor witness suspect
+    defendant refugee migrant protester activist campaigner journalist columnist editor
+    correspondent commentator analyst historian philosopher designer architect engineer
+    entrepreneur investor banker filmmaker director producer comedian dancer athlete
+    cyclist runner swimmer boxer champion veteran late former deputy fellow compatriot
+    counterpart predecessor successor
+    """.split()
+)
 # Words that organisations' names are made of: an entity with one is not a person.
 ORGANISATION_WORDS = frozenset(
     """

@@ -11,6 +11,7 @@ from . import country_names
 from .names import (
     NOT_PEOPLE,
     ORGANISATION_WORDS,
+    ROLE_WORDS,
     NameParts,
     compatible,
     is_particle,
@@ -79,7 +80,7 @@ def find_people(at: AnalysisText) -> list[PersonCluster]:
     for start, end, form, votes in sorted(candidates, key=lambda c: (-len(c[2].split()), c[0])):
         cluster = _assign(clusters, start, end, form)
         cluster.person_votes += votes
-        if _is_thing(at.text, start, end):
+        if _is_thing(at.text, start, end) or _classified_as_thing(at, start):
             cluster.other_votes += _ARTICLE_WEIGHT
     _sweep(at, clusters)
     _extend_left(at, clusters)
@@ -295,6 +296,24 @@ def _is_thing(text: str, start: int, end: int) -> bool:
     if not _ARTICLE_BEFORE.search(text, max(0, start - 8), start):
         return False
     return not _LOWER_WORD_AFTER.match(text, end)
+
+
+def _classified_as_thing(at: AnalysisText, start: int) -> bool:
+    """'daily Kathimerini', 'ethnic Ndebele': a common word before a name says what it is.
+
+    Before a person that word is a role ("journalist Jamal Khashoggi"), and roles are
+    listed with the titles.
+    """
+    token = at.token_at(start)
+    if token is None or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return (
+        before.pos_ in ("NOUN", "ADJ", "ADV")
+        and before.text.islower()
+        and not is_title(before.text)
+        and before.lower_ not in ROLE_WORDS
+    )
 
 
 _LOWER_WORD_AFTER = re.compile(r"(?:['’]s)?\s+[a-z]")
