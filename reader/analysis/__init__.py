@@ -46,7 +46,8 @@ def analyze(
     ]
     countries = _countries(at, find_countries(at, [(s, e) for s, e, _ in mentions]))
     quote_spans = find_quotes(at)
-    attributions = attribute(at, quote_spans, mentions)
+    titles = {index: cluster.titles for index, cluster in enumerate(clusters)}
+    attributions = attribute(at, quote_spans, mentions, titles)
     quotes = []
     for number, (span, who) in enumerate(zip(quote_spans, attributions, strict=True), 1):
         source = at.to_source(span.start, span.end)

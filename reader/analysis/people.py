@@ -50,6 +50,9 @@ class PersonCluster:
     # something else (another label, the first words of a longer name, "the" before it).
     person_votes: int = 0
     other_votes: int = 0
+    # Title and role words written before the name ("minister" in "Foreign Minister
+    # Sergei Lavrov"), so that "the minister said" can find the one person who fits.
+    titles: set[str] = field(default_factory=set)
 
     @property
     def first(self) -> int:
@@ -86,6 +89,7 @@ def find_people(at: AnalysisText) -> list[PersonCluster]:
     _extend_left(at, clusters)
     for cluster in clusters:
         _merge_adjacent(at.text, cluster)
+        cluster.titles = _titles_before(at, cluster.mentions)
     clusters = _merge_spelling_variants(clusters)
     if DEBUG:
         for c in clusters:
@@ -175,7 +179,7 @@ def _inside_name(token: Token) -> bool:
     text = token.text
     if text in _HYPHENS or is_particle(text) or text in {"'s", "’s", ".", "'", "’"}:
         return True
-    if is_title(text) or not text[:1].isupper():
+    if is_title(text) or text.lower() in ROLE_WORDS or not text[:1].isupper():
         return False
     code = country_names.lookup(text)
     return code is None or text.lower() in country_names.AMBIGUOUS_FORMS
@@ -368,6 +372,22 @@ def _extend_left(at: AnalysisText, clusters: list[PersonCluster]) -> None:
                 cluster.parts = parts
 
 
+def _titles_before(at: AnalysisText, mentions: list[tuple[int, int]]) -> set[str]:
+    titles: set[str] = set()
+    for start, _end in mentions:
+        token = at.token_at(start)
+        while token is not None and token.i > 0:
+            token = token.doc[token.i - 1]
+            word = token.lower_
+            if not (is_title(word) or word in ROLE_WORDS) or word in _ARTICLES:
+                break
+            titles.add(word)
+    return titles
+
+
+_ARTICLES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
+
+
 def _merge_adjacent(text: str, cluster: PersonCluster) -> None:
     """'Jamal' + 'Khashoggi' found apart by the sweep are one mention, 'Jamal Khashoggi'."""
     spans = sorted(set(cluster.mentions))
@@ -406,6 +426,7 @@ def _merge_spelling_variants(clusters: list[PersonCluster]) -> list[PersonCluste
         target.forms.update(cluster.forms)
         target.person_votes += cluster.person_votes
         target.other_votes += cluster.other_votes
+        target.titles |= cluster.titles
     return kept
 
 
@@ -426,6 +447,7 @@ def _name_word(token: Token) -> bool:
         and text[:1].isupper()
         and not is_title(text)
         and token.lower_ not in ORGANISATION_WORDS
+        and token.lower_ not in ROLE_WORDS
         and looks_like_name(text)
         and country_names.lookup(text) is None
         and not _ACRONYM.match(text)

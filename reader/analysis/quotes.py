@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .text import AnalysisText, Passage
@@ -24,6 +25,11 @@ class QuoteSpan:
     end: int  # last character before the closing mark, plus one
     open_mark: int  # where the opening mark is
     close_mark: int  # where the closing mark is (or the end of the last paragraph)
+    # For a block quote signed on its own line ("— Emmanuel Macron"): that line's words.
+    attribution: tuple[int, int] | None = None
+
+
+_SIGNATURE = re.compile(r"\s*[—–―-]{1,2}\s*(\S.*?)\s*$")
 
 
 def find_quotes(at: AnalysisText) -> list[QuoteSpan]:
@@ -32,7 +38,47 @@ def find_quotes(at: AnalysisText) -> list[QuoteSpan]:
         span = _trimmed(at.text, *pair)
         if span and len(at.text[span.start : span.end].split()) >= MIN_QUOTE_WORDS:
             spans.append(span)
-    return spans
+    signed = [q for q in _signed_block_quotes(at) if not any(_within(s, q) for s in spans)]
+    return sorted(spans + signed, key=lambda q: q.start)
+
+
+def _within(inner: QuoteSpan, outer: QuoteSpan) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _signed_block_quotes(at: AnalysisText) -> list[QuoteSpan]:
+    """A Markdown block quote whose last line is "— Name": the paragraphs above it are
+    that person's words, with or without quotation marks."""
+    found: list[QuoteSpan] = []
+    passages = at.passages
+    for index, passage in enumerate(passages):
+        depth = passage.block.quote_depth
+        signature = _SIGNATURE.fullmatch(at.text, passage.start, passage.end)
+        if not depth or signature is None or index == 0:
+            continue
+        first = index
+        while (
+            first > 0
+            and passages[first - 1].block.quote_depth == depth
+            and not _SIGNATURE.fullmatch(
+                at.text, passages[first - 1].start, passages[first - 1].end
+            )
+        ):
+            first -= 1
+        if first == index:
+            continue
+        start = passages[first].start
+        end = passages[index - 1].end
+        span = _trimmed(at.text, start - 1, end)
+        if span is not None:
+            inner = at.text[span.start : span.end]
+            if inner[:1] in _ALL_MARKS and inner[-1:] in _ALL_MARKS + ".,":
+                continue  # marked quotation inside the block: the marks already found it
+            found.append(QuoteSpan(span.start, span.end, span.start, span.end, signature.span(1)))
+    return found
+
+
+_ALL_MARKS = '"“”„«»'
 
 
 def _pairs(at: AnalysisText) -> list[tuple[int, int]]:

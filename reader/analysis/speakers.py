@@ -66,6 +66,11 @@ class _People:
             index -= 1
         return None
 
+    def between(self, start: int, end: int) -> set[int]:
+        first = bisect_right(self.starts, start - 1)
+        last = bisect_right(self.starts, end - 1)
+        return {person for _, _, person in self.mentions[first:last]}
+
     def before(self, position: int) -> list[tuple[int, int, int]]:
         return self.mentions[: bisect_right(self.starts, position - 1)]
 
@@ -75,16 +80,23 @@ class _Context:
     at: AnalysisText
     people: _People
     inside: list[tuple[int, int]]  # every quotation, marks included
+    titles: dict[int, set[str]]  # person → title and role words written before their name
 
     def in_quote(self, position: int) -> bool:
         return any(s <= position < e for s, e in self.inside)
 
 
 def attribute(
-    at: AnalysisText, quotes: list[QuoteSpan], person_mentions: list[tuple[int, int, int]]
+    at: AnalysisText,
+    quotes: list[QuoteSpan],
+    person_mentions: list[tuple[int, int, int]],
+    titles: dict[int, set[str]] | None = None,
 ) -> list[Attribution]:
     context = _Context(
-        at, _People(person_mentions), [(q.open_mark, q.close_mark + 1) for q in quotes]
+        at,
+        _People(person_mentions),
+        [(q.open_mark, q.close_mark + 1) for q in quotes],
+        titles or {},
     )
     results: list[Attribution] = []
     previous: Attribution = NO_ATTRIBUTION
@@ -92,12 +104,16 @@ def attribute(
     for index, quote in enumerate(quotes):
         lower = quotes[index - 1].close_mark + 1 if index else 0
         upper = quotes[index + 1].open_mark if index + 1 < len(quotes) else len(at.text)
-        found = _attribution(context, quote, lower, upper)
+        found = (
+            _signature(context, quote.attribution)
+            if quote.attribution
+            else _attribution(context, quote, lower, upper)
+        )
         if (
             found is None
             and previous.person is not None
             and previous_quote is not None
-            and _continues(context, previous_quote, quote)
+            and _continues(context, previous_quote, quote, previous.person)
         ):
             found = Attribution(previous.person, "", None)
         result = found or NO_ATTRIBUTION
@@ -135,6 +151,14 @@ def _attribution(context: _Context, quote: QuoteSpan, lower: int, upper: int) ->
     return _previous_sentence_subject(context, quote, lower)
 
 
+def _signature(context: _Context, span: tuple[int, int]) -> Attribution:
+    named = context.people.at(*span)
+    if named is not None:
+        return Attribution(named[2], "", (named[0], named[1]))
+    words = context.at.text[span[0] : span[1]]
+    return Attribution(None, " ".join(words.split()), span)
+
+
 def _speech_verb(token: Token) -> bool:
     return (
         token.lower_ in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")
@@ -150,15 +174,15 @@ def _introduces(text: str, open_mark: int, lower: int) -> bool:
     return lead.endswith((",", ":", "—")) or lead.split()[-1:] in (["that"], ["said"], ["says"])
 
 
-def _continues(context: _Context, before: QuoteSpan, quote: QuoteSpan) -> bool:
+def _continues(context: _Context, before: QuoteSpan, quote: QuoteSpan, speaker: int) -> bool:
     """A quote with no attribution of its own, in the same or the next paragraph as the
     last attributed one, with nothing but a few words (and no one else) in between, is the
     same speaker's."""
     at = context.at
     between = at.text[before.close_mark + 1 : quote.open_mark]
     gap_passages = at.passage_index(quote.open_mark) - at.passage_index(before.close_mark)
-    named = context.people.at(before.close_mark + 1, quote.open_mark) if between else None
-    return gap_passages <= 1 and len(between.split()) <= 12 and named is None
+    others = context.people.between(before.close_mark + 1, quote.open_mark) - {speaker}
+    return gap_passages <= 1 and len(between.split()) <= 12 and not others
 
 
 def _window_after(at: AnalysisText, start: int, upper: int) -> list[tuple[int, Token]]:
@@ -235,6 +259,9 @@ def _resolve_subject(
     if subject.lower_ in PERSONAL_PRONOUNS:
         person = _resolve_pronoun(context, quote)
         return Attribution(person, "", None) if person is not None else None
+    titled = _one_with_title(context, subject, quote)
+    if titled is not None:
+        return Attribution(titled, "", None)
     if allow_words and subject.pos_ in ("NOUN", "PROPN"):
         left = subject.left_edge
         words = subject.doc.text[left.idx : subject.idx + len(subject.text)]
@@ -242,6 +269,17 @@ def _resolve_subject(
             None, " ".join(words.split()), (base + left.idx, start + len(subject.text))
         )
     return None
+
+
+def _one_with_title(context: _Context, subject: Token, quote: QuoteSpan) -> int | None:
+    """'the minister said': the one person named so far with that title, if only one."""
+    if subject.pos_ != "NOUN" or not any(t.lower_ in ("the", "this") for t in subject.lefts):
+        return None
+    named_before = {person for _, _, person in context.people.before(quote.open_mark)}
+    fits = [
+        p for p, words in context.titles.items() if subject.lower_ in words and p in named_before
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _adjacent_names(context: _Context, verb: Token) -> list[Token]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..document import NO_SOURCE, Document
+from ..document import NO_SOURCE, Block, Document
 from .model import Span
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ class Passage:
     start: int
     end: int
     doc: Doc
+    block: Block
 
 
 class AnalysisText:
@@ -60,7 +61,7 @@ class AnalysisText:
             if passages:
                 offsets.extend([NO_SOURCE] * len(PASSAGE_SEPARATOR))
                 position += len(PASSAGE_SEPARATOR)
-            passages.append(Passage(position, position + len(block.text), doc))
+            passages.append(Passage(position, position + len(block.text), doc, block))
             offsets.extend(block.offsets)
             position += len(block.text)
         return cls(document, passages, offsets)

@@ -1,0 +1,191 @@
+"""What real news does, one phenomenon per test, on short texts written for the purpose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.analysis import Analysis, analyze
+from reader.document import document_from_text
+
+
+def analyse(text: str, markdown: bool = False) -> Analysis:
+    path = Path("article.md" if markdown else "article.txt")
+    return analyze(document_from_text(text, path=path))
+
+
+def people(text: str) -> dict[str, list[str]]:
+    return {p.name: [m.text for m in p.mentions] for p in analyse(text).people}
+
+
+def countries(text: str) -> dict[str, list[str]]:
+    return {c.code: [m.text for m in c.mentions] for c in analyse(text).countries}
+
+
+def speakers(text: str, markdown: bool = False) -> list[tuple[str, str]]:
+    return [(q.text.split()[0], q.speaker_name) for q in analyse(text, markdown).quotes]
+
+
+# -- people ----------------------------------------------------------------------------
+
+
+def test_middle_initial_and_plain_name_are_one_person() -> None:
+    found = people(
+        "President Donald Trump fired National Security Adviser John R. Bolton on Tuesday. "
+        "John Bolton said he had offered to resign. Bolton has since declined to comment.\n"
+    )
+    assert sorted(found) == ["Donald Trump", "John R. Bolton"]
+    assert found["John R. Bolton"] == ["John R. Bolton", "John Bolton", "Bolton"]
+
+
+def test_diacritic_variants_are_one_person() -> None:
+    found = people(
+        "Turkish President Recep Tayyip Erdoğan spoke in Ankara on Friday. "
+        "Erdogan said the museum would become a mosque again.\n"
+    )
+    assert list(found) == ["Recep Tayyip Erdoğan"]
+    assert found["Recep Tayyip Erdoğan"] == ["Recep Tayyip Erdoğan", "Erdogan"]
+
+
+def test_people_sharing_a_surname_stay_apart() -> None:
+    found = people(
+        "Former President Robert Mugabe died on Friday in Singapore, aged 95. "
+        "His wife Grace Mugabe was at his side. Robert Mugabe ruled for 37 years.\n"
+    )
+    assert sorted(found) == ["Grace Mugabe", "Robert Mugabe"]
+
+
+def test_titles_and_possessives_stay_out_of_the_name() -> None:
+    found = people("Foreign Minister Sergei Lavrov's plane landed. Lavrov then spoke.\n")
+    assert found == {"Sergei Lavrov": ["Sergei Lavrov", "Lavrov"]}
+
+
+# -- countries -------------------------------------------------------------------------
+
+
+def test_short_names_and_demonym_plurals() -> None:
+    found = countries(
+        "The U.S. and the UK sent envoys; Britain said Americans and Turks would meet Syrians "
+        "in the Netherlands, with Ivory Coast and Türkiye observing.\n"
+    )
+    assert found == {
+        "USA": ["U.S.", "Americans"],
+        "GBR": ["UK", "Britain"],
+        "TUR": ["Turks", "Türkiye"],
+        "SYR": ["Syrians"],
+        "NLD": ["Netherlands"],
+        "CIV": ["Ivory Coast"],
+    }
+
+
+def test_country_words_inside_other_names_are_not_countries() -> None:
+    found = countries(
+        "Fighters of the Free Syrian Army crossed the border, the Jordan Times reported, "
+        "while Turkish Airlines cancelled flights to New Mexico.\n"
+    )
+    assert found == {}
+
+
+# -- quotes ----------------------------------------------------------------------------
+
+
+def test_curly_straight_and_single_marks() -> None:
+    found = speakers(
+        "“We will rebuild every school in the region,” said Angela Merkel.\n\n"
+        "'This is only the beginning of the work,' Merkel added.\n"
+    )
+    assert found == [("We", "Angela Merkel"), ("This", "Angela Merkel")]
+
+
+def test_nested_quote_belongs_to_the_outer_one() -> None:
+    text = (
+        '"I offered to resign and the president said, \'Let us talk about it tomorrow,\' '
+        'and that was all," John Bolton wrote on Twitter.\n'
+    )
+    quotes = analyse(text).quotes
+    assert len(quotes) == 1
+    assert quotes[0].speaker_name == "John Bolton"
+    assert "'Let us talk about it tomorrow,'" in quotes[0].text
+
+
+def test_quote_split_by_attribution_without_commas() -> None:
+    found = speakers(
+        '"The border will stay open for everyone" said Emmanuel Macron "as long as I am '
+        'president of this republic."\n'
+    )
+    assert found == [("The", "Emmanuel Macron"), ("as", "Emmanuel Macron")]
+
+
+def test_colon_introduced_quote() -> None:
+    found = speakers(
+        "Brazilian President Jair Bolsonaro rejected the offer: "
+        '"The suggestion is a colonialist mindset out of place today."\n'
+    )
+    assert found == [("The", "Jair Bolsonaro")]
+
+
+def test_markdown_block_quote_with_a_name_line() -> None:
+    text = (
+        "Angela Merkel spoke after the summit.\n\n"
+        "> We have agreed on the need for a ceasefire in all of Syria.\n"
+        ">\n"
+        "> — Emmanuel Macron\n"
+    )
+    assert speakers(text, markdown=True) == [("We", "Emmanuel Macron")]
+
+
+def test_fragments_and_scare_quotes_are_not_quotes() -> None:
+    assert analyse('The talks were "frank" and, officials said, "very useful".\n').quotes == ()
+
+
+# -- speakers --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"We will not accept any new sanctions at all," Sergei Lavrov said.',
+        '"We will not accept any new sanctions at all," said Sergei Lavrov.',
+        '"We will not accept any new sanctions at all," Sergei Lavrov told reporters.',
+        '"We will not accept any new sanctions at all," according to Sergei Lavrov.',
+        '"We will not accept any new sanctions at all," Sergei Lavrov, the foreign minister, '
+        "said.",
+        '"We will not accept any new sanctions at all," wrote Sergei Lavrov on Twitter.',
+        '"We will not accept any new sanctions at all," Sergei Lavrov continued.',
+    ],
+)
+def test_attribution_forms(sentence: str) -> None:
+    assert speakers(sentence + "\n") == [("We", "Sergei Lavrov")]
+
+
+def test_pronoun_skips_a_person_named_in_between() -> None:
+    found = speakers(
+        "Angela Merkel met Emmanuel Macron's adviser in Berlin on Monday.\n\n"
+        '"Europe must defend its own interests now," she said.\n'
+    )
+    assert found == [("Europe", "Angela Merkel")]
+
+
+def test_title_alone_names_the_one_person_who_fits() -> None:
+    found = speakers(
+        "Foreign Minister Sergei Lavrov met the press in Moscow.\n\n"
+        '"There will be no new talks this year," the minister said.\n'
+    )
+    assert found == [("There", "Sergei Lavrov")]
+
+
+def test_speaker_carried_into_the_next_paragraph() -> None:
+    found = speakers(
+        '"We will rebuild every school in the region," said Angela Merkel.\n\n'
+        '"And we will do it before the winter comes."\n'
+    )
+    assert found == [("We", "Angela Merkel"), ("And", "Angela Merkel")]
+
+
+def test_unnamed_speaker_is_not_guessed() -> None:
+    quote = analyse(
+        "Sergei Lavrov flew to Ankara on Monday.\n\n"
+        '"The talks will resume next week in Geneva," officials said.\n'
+    ).quotes[0]
+    assert (quote.speaker, quote.speaker_name) == (None, "officials")
