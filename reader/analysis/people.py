@@ -53,6 +53,7 @@ class PersonCluster:
     # Title and role words written before the name ("minister" in "Foreign Minister
     # Sergei Lavrov"), so that "the minister said" can find the one person who fits.
     titles: set[str] = field(default_factory=set)
+    modifier_votes: int = 0
 
     @property
     def first(self) -> int:
@@ -73,6 +74,8 @@ class PersonCluster:
     def is_person(self) -> bool:
         if fold(self.name).casefold() in NOT_PEOPLE:
             return False
+        if not self.parts.given and self.modifier_votes >= self.person_votes:
+            return False
         return self.person_votes >= self.other_votes
 
 
@@ -85,6 +88,11 @@ def find_people(at: AnalysisText) -> list[PersonCluster]:
         cluster.person_votes += votes
         if _is_thing(at.text, start, end) or _classified_as_thing(at, start):
             cluster.other_votes += _ARTICLE_WEIGHT
+        elif _ARTICLE_BEFORE.search(at.text, max(0, start - 8), start) and len(form.split()) == 1:
+            # "the Gukurahundi massacres", "the Poseidon pipeline": a lone word used as a
+            # modifier after "the" names a thing, unless the rest of the article says
+            # otherwise ("the Trump administration" beside "Donald Trump said").
+            cluster.modifier_votes += 1
     _sweep(at, clusters)
     _extend_left(at, clusters)
     for cluster in clusters:
@@ -312,6 +320,12 @@ def _classified_as_thing(at: AnalysisText, start: int) -> bool:
     if token is None or token.i == 0:
         return False
     before = token.doc[token.i - 1]
+    # "the MV Professor Albrecht Penck": a ship named after a person, title and all.
+    walk = before
+    while walk.i > 0 and is_title(walk.text):
+        walk = walk.doc[walk.i - 1]
+    if walk.text in SHIP_PREFIXES:
+        return True
     return (
         before.pos_ in ("NOUN", "ADJ", "ADV")
         and before.text.islower()
@@ -319,6 +333,9 @@ def _classified_as_thing(at: AnalysisText, start: int) -> bool:
         and before.lower_ not in ROLE_WORDS
     )
 
+
+# Prefixes of ships' names (motor vessel, steamship, His/Her Majesty's Ship, ...).
+SHIP_PREFIXES = frozenset({"MV", "MS", "M/V", "SS", "HMS", "USS", "RV", "HMAS", "INS", "FV"})
 
 _LOWER_WORD_AFTER = re.compile(r"(?:['’]s)?\s+[a-z]")
 
