@@ -189,3 +189,14 @@ def test_unnamed_speaker_is_not_guessed() -> None:
         '"The talks will resume next week in Geneva," officials said.\n'
     ).quotes[0]
     assert (quote.speaker, quote.speaker_name) == (None, "officials")
+
+
+def test_straight_marks_nested_in_a_straight_quote() -> None:
+    text = (
+        '"The statement shows no understanding. The "United States" is not holding anyone '
+        'at all," Brett McGurk wrote. Later he wrote, "The second quote starts here and ends."\n'
+    )
+    quotes = analyse(text).quotes
+    assert [q.text.split()[:2] for q in quotes] == [["The", "statement"], ["The", "second"]]
+    assert '"United States"' in quotes[0].text
+    assert {q.speaker_name for q in quotes} == {"Brett McGurk"}

@@ -104,12 +104,20 @@ def _pairs(at: AnalysisText) -> list[tuple[int, int]]:
         else:
             position = passage.start
         open_single = None
+        nested = 0
         for offset in range(position, passage.end):
             char = text[offset]
             if char == '"':
-                if open_double is None and _is_opening(text, offset, passage.start):
-                    open_double = offset
-                elif open_double is not None:
+                if open_double is None:
+                    if _is_opening(text, offset, passage.start):
+                        open_double = offset
+                elif _starts_word(text, offset, passage.start, passage.end):
+                    # 'ground. The "United States" is not': straight marks nested in a
+                    # straight-marked quote open a quote of their own inside it.
+                    nested += 1
+                elif nested:
+                    nested -= 1
+                else:
                     pairs.append((open_double, offset))
                     open_double = None
             elif char in _DOUBLE_OPEN:
@@ -155,6 +163,13 @@ def _single(
 def _is_opening(text: str, offset: int, start: int) -> bool:
     before = text[offset - 1] if offset > start else " "
     return before in _OPENING_CONTEXT or not before.isalnum()
+
+
+def _starts_word(text: str, offset: int, start: int, end: int) -> bool:
+    """A mark with a space before it and a letter after it opens a quotation."""
+    before = text[offset - 1] if offset > start else " "
+    after = text[offset + 1] if offset + 1 < end else " "
+    return before.isspace() and after.isalnum()
 
 
 def _opens_with_mark(text: str, start: int, end: int) -> bool:
