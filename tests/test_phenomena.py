@@ -100,7 +100,7 @@ def test_curly_straight_and_single_marks() -> None:
 
 def test_nested_quote_belongs_to_the_outer_one() -> None:
     text = (
-        '"I offered to resign and the president said, \'Let us talk about it tomorrow,\' '
+        "\"I offered to resign and the president said, 'Let us talk about it tomorrow,' "
         'and that was all," John Bolton wrote on Twitter.\n'
     )
     quotes = analyse(text).quotes
@@ -149,8 +149,7 @@ def test_fragments_and_scare_quotes_are_not_quotes() -> None:
         '"We will not accept any new sanctions at all," said Sergei Lavrov.',
         '"We will not accept any new sanctions at all," Sergei Lavrov told reporters.',
         '"We will not accept any new sanctions at all," according to Sergei Lavrov.',
-        '"We will not accept any new sanctions at all," Sergei Lavrov, the foreign minister, '
-        "said.",
+        '"We will not accept any new sanctions at all," Sergei Lavrov, the foreign minister, said.',
         '"We will not accept any new sanctions at all," wrote Sergei Lavrov on Twitter.',
         '"We will not accept any new sanctions at all," Sergei Lavrov continued.',
     ],

@@ -210,6 +210,8 @@ ORGANISATION_WORDS = frozenset(
     airlines airways air fund trust centre center observatory alliance coalition forum
     summit conference board authority bureau chamber initiative project programme program
     mission federation confederation society corporation holdings energy petroleum oil gas
+    tower hall street square airport bridge stadium palace museum mosque church cathedral
+    hospital avenue road prize award doctrine plan act law treaty accord
     """.split()
 )
 # Particles that start a surname ("al-Assad", "bin Salman", "van der Leyen").

@@ -170,6 +170,14 @@ def _clean(at: AnalysisText, tokens: list[Token]) -> tuple[int, int, str] | None
     if not tokens:
         return None
     doc = tokens[0].doc
+    # "Brett" tagged PERSON and "McGurk" left out: the surname is the next word.
+    while tokens[-1].i + 1 < len(doc):
+        following = doc[tokens[-1].i + 1]
+        if following.idx - (tokens[-1].idx + len(tokens[-1].text)) != 1:
+            break
+        if not _name_word(following):
+            break
+        tokens.append(following)
     passage = at.passage_of(doc)
     local_start = tokens[0].idx
     local_end = tokens[-1].idx + len(tokens[-1].text)
