@@ -199,3 +199,15 @@ def test_straight_marks_nested_in_a_straight_quote() -> None:
     assert [q.text.split()[:2] for q in quotes] == [["The", "statement"], ["The", "second"]]
     assert '"United States"' in quotes[0].text
     assert {q.speaker_name for q in quotes} == {"Brett McGurk"}
+
+
+def test_georgia_the_state_and_georgia_the_country() -> None:
+    state = countries(
+        "In the United States, the Senate race in Georgia drew record spending, officials in "
+        "Atlanta said.\n"
+    )
+    assert state == {"USA": ["United States"]}
+    country = countries(
+        "Russia and Georgia fought a brief war in 2008; Georgian troops left South Ossetia.\n"
+    )
+    assert country["GEO"] == ["Georgia", "Georgian"]

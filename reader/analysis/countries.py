@@ -52,7 +52,23 @@ def find_countries(
         ):
             continue
         found[code].append((start, end))
-    return dict(found)
+    return _without_homonym_states(at.text, dict(found))
+
+
+def _without_homonym_states(
+    text: str, found: dict[str, list[tuple[int, int]]]
+) -> dict[str, list[tuple[int, int]]]:
+    """'Atlanta, Georgia' in an article about the United States is the state: a country
+    named only by a word that is also a state of another country in the article, and
+    never by its demonym or another name, is that state."""
+    kept = dict(found)
+    for code, spans in found.items():
+        forms = {text[s:e] for s, e in spans}
+        if not all(form.lower() in country_names.AMBIGUOUS_FORMS for form in forms):
+            continue
+        if any(country_names.states_named(form) & set(found) for form in forms):
+            del kept[code]
+    return kept
 
 
 def _matches(text: str) -> list[tuple[int, int, str]]:

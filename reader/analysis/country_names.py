@@ -182,6 +182,30 @@ def is_demonym(form: str) -> bool:
     return _key(_strip(form)) in _lexicon().demonyms
 
 
+def states_named(form: str) -> frozenset[str]:
+    """Alpha-3 codes of the countries that have a state or province of this name.
+
+    "Georgia" is a country and a US state, "Niger" a country and a Nigerian state: the
+    article's other countries decide which is meant.
+    """
+    return _states().get(_key(_strip(form)), frozenset())
+
+
+@cache
+def _states() -> dict[str, frozenset[str]]:
+    import pycountry
+
+    ambiguous = {_key(form) for form in AMBIGUOUS_FORMS}
+    found: dict[str, set[str]] = defaultdict(set)
+    for subdivision in pycountry.subdivisions:
+        key = _key(subdivision.name)
+        if key in ambiguous and subdivision.parent_code is None:
+            country = pycountry.countries.get(alpha_2=subdivision.country_code)
+            if country is not None:
+                found[key].add(country.alpha_3)
+    return {key: frozenset(codes) for key, codes in found.items()}
+
+
 def display_name(code: str) -> str:
     """The short English name for an alpha-3 code; an unknown code comes back upper-cased."""
     code = code.upper()
