@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import country_names
+from .spans import SpanIndex
 from .text import AnalysisText
 
 # Entities that are names in their own right: a country word inside one ("Free Syrian
@@ -40,10 +41,11 @@ def find_countries(
     at: AnalysisText, people_spans: list[tuple[int, int]]
 ) -> dict[str, list[tuple[int, int]]]:
     """ISO alpha-3 code → mention spans (analysis coordinates), in text order."""
-    entities = [_Entity(s, e, ent.label_) for s, e, ent in at.entities()]
+    entities: SpanIndex[str] = SpanIndex((s, e, ent.label_) for s, e, ent in at.entities())
+    people = SpanIndex((s, e, None) for s, e in people_spans)
     found: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for start, end, code in _matches(at.text):
-        if _overlaps(people_spans, start, end):
+        if people.touches(start, end):
             continue
         if _belongs_to_other_name(at.text, entities, start, end, code):
             continue
@@ -128,7 +130,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _belongs_to_other_name(
-    text: str, entities: list[_Entity], start: int, end: int, code: str
+    text: str, entities: SpanIndex[str], start: int, end: int, code: str
 ) -> bool:
     """Whether the country word is part of a longer name that is not about the country.
 
@@ -136,7 +138,8 @@ def _belongs_to_other_name(
     "Istanbul, Turkey", "Turkish-Libyan" and "Federal Aviation Office of Germany" still
     mention the country.
     """
-    for entity in entities:
+    for entity_start, entity_end, label in entities.overlapping(start, end):
+        entity = _Entity(entity_start, entity_end, label)
         if not (entity.start <= start and end <= entity.end) or (
             entity.start == start and entity.end == end
         ):
@@ -173,12 +176,8 @@ def _attached_words(before: str, after: str) -> list[str]:
     return [w for w in words if w[:1].isupper() and w.lower() not in ("the", "'s", "s")]
 
 
-def _labelled_place(entities: list[_Entity], start: int, end: int) -> bool:
+def _labelled_place(entities: SpanIndex[str], start: int, end: int) -> bool:
     return any(
-        e.label in _PLACE_LABELS and e.start <= start and end <= e.end and (e.start, e.end)
-        for e in entities
+        label in _PLACE_LABELS and s <= start and end <= e
+        for s, e, label in entities.overlapping(start, end)
     )
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 # Case-sensitive and matched with dots ignored ("U.S." = "US"): lower-case "us" is a pronoun,
@@ -166,6 +166,7 @@ class _Lexicon(NamedTuple):
     demonyms: frozenset[str]
 
 
+@lru_cache(maxsize=65536)
 def lookup(form: str) -> str | None:
     """The ISO alpha-3 code of the country that `form` names, or None."""
     text = _strip(form)

@@ -20,6 +20,7 @@ from .names import (
     name_parts,
     strip_possessive,
 )
+from .spans import SpanIndex
 from .speakers import SPEECH_VERBS
 from .text import AnalysisText, fold
 
@@ -286,29 +287,63 @@ def _sweep_forms(clusters: list[PersonCluster]) -> set[str]:
 
 def _sweep(at: AnalysisText, clusters: list[PersonCluster]) -> None:
     """Find the forms of known people that the model missed or labelled as something else."""
-    taken = [span for cluster in clusters for span in cluster.mentions]
-    entities = [(s, e, ent.label_) for s, e, ent in at.entities()]
-    for form in sorted(_sweep_forms(clusters), key=len, reverse=True):
-        pattern = re.compile(r"(?<![\w\-‐‑])" + re.escape(form) + r"(?![\w\-‐‑])")
-        for match in pattern.finditer(at.folded):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            form_text = at.text[start:end]
-            cluster = _match(clusters, name_parts(form_text), start)
-            if cluster is None:
-                continue
-            verdict = _occurrence(at, entities, start, end)
-            if verdict is _Occurrence.OTHER_NAME:
-                # "Mahan Air": a lone word that starts the names of things is one of them;
-                # "the Trump administration" says little about Donald Trump.
-                cluster.other_votes += 1 if cluster.parts.given else _ARTICLE_WEIGHT
-                continue
-            if verdict is _Occurrence.THING:
-                cluster.other_votes += _ARTICLE_WEIGHT
-                continue
-            cluster.add(start, end, form_text)
-            taken.append((start, end))
+    taken: SpanIndex[None] = SpanIndex(
+        (s, e, None) for cluster in clusters for s, e in cluster.mentions
+    )
+    entities: SpanIndex[str] = SpanIndex((s, e, ent.label_) for s, e, ent in at.entities())
+    forms = sorted(_sweep_forms(clusters), key=len, reverse=True)
+    if not forms:
+        return
+    # One pass over the text for every form: alternatives longest first, so that a full
+    # name wins over the surname inside it.
+    pattern = re.compile(r"(?<![\w\-‐‑])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w\-‐‑])")
+    folded = at.folded
+    match = pattern.search(folded)
+    while match is not None:
+        start = match.start()
+        # Every form that fits here, longest first: when "Jamal Khashoggi" cannot be
+        # taken, "Jamal" still can; and the shorter forms inside a rejected one
+        # ("Sophia" in "Hagia Sophia Museum") are looked at too.
+        accepted = next(
+            (
+                start + len(form)
+                for form in forms
+                if folded.startswith(form, start)
+                and not _WORD_AFTER.match(folded, start + len(form))
+                and _sweep_one(at, clusters, taken, entities, start, start + len(form))
+            ),
+            None,
+        )
+        match = pattern.search(folded, accepted if accepted is not None else start + 1)
+
+
+def _sweep_one(
+    at: AnalysisText,
+    clusters: list[PersonCluster],
+    taken: SpanIndex[None],
+    entities: SpanIndex[str],
+    start: int,
+    end: int,
+) -> bool:
+    """Take one occurrence of a known form as a mention, or count it against the name."""
+    if taken.touches(start, end):
+        return False
+    form_text = at.text[start:end]
+    cluster = _match(clusters, name_parts(form_text), start)
+    if cluster is None:
+        return False
+    verdict = _occurrence(at, entities, start, end)
+    if verdict is _Occurrence.OTHER_NAME:
+        # "Mahan Air": a lone word that starts the names of things is one of them;
+        # "the Trump administration" says little about Donald Trump.
+        cluster.other_votes += 1 if cluster.parts.given else _ARTICLE_WEIGHT
+        return False
+    if verdict is _Occurrence.THING:
+        cluster.other_votes += _ARTICLE_WEIGHT
+        return False
+    cluster.add(start, end, form_text)
+    taken.add(start, end, None)
+    return True
 
 
 def _is_thing(text: str, start: int, end: int) -> bool:
@@ -345,6 +380,7 @@ def _classified_as_thing(at: AnalysisText, start: int) -> bool:
 # Prefixes of ships' names (motor vessel, steamship, His/Her Majesty's Ship, ...).
 SHIP_PREFIXES = frozenset({"MV", "MS", "M/V", "SS", "HMS", "USS", "RV", "HMAS", "INS", "FV"})
 
+_WORD_AFTER = re.compile(r"[\w\-‐‑]")
 _LOWER_WORD_AFTER = re.compile(r"(?:['’]s)?\s+[a-z]")
 
 
@@ -355,14 +391,12 @@ class _Occurrence:
     THING = "thing"  # "the EastMed"
 
 
-def _occurrence(
-    at: AnalysisText, entities: list[tuple[int, int, str]], start: int, end: int
-) -> str:
+def _occurrence(at: AnalysisText, entities: SpanIndex[str], start: int, end: int) -> str:
     if _is_thing(at.text, start, end):
         return _Occurrence.THING
     verdict = _Occurrence.PLAIN
-    for s, e, label in entities:
-        if not (s < end and start < e) or label == "PERSON":
+    for s, e, label in entities.overlapping(start, end):
+        if label == "PERSON":
             continue
         if label not in _SLIP_LABELS:
             return _Occurrence.OTHER_NAME

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .quotes import QuoteSpan
+from .spans import SpanIndex
 from .text import AnalysisText
 
 if TYPE_CHECKING:
@@ -52,38 +53,31 @@ class _People:
     """Person mentions in text order, to answer 'who is named here' and 'who came last'."""
 
     def __init__(self, mentions: list[tuple[int, int, int]]) -> None:
-        self.mentions = sorted(mentions)
-        self.starts = [start for start, _, _ in self.mentions]
+        self.index: SpanIndex[int] = SpanIndex(mentions)
 
     def at(self, start: int, end: int) -> tuple[int, int, int] | None:
-        index = bisect_right(self.starts, end - 1) - 1
-        while index >= 0:
-            s, e, person = self.mentions[index]
-            if s < end and start < e:
-                return s, e, person
-            if s < start - 200:
-                break
-            index -= 1
-        return None
+        found = self.index.overlapping(start, end)
+        return found[0] if found else None
 
     def between(self, start: int, end: int) -> set[int]:
-        first = bisect_right(self.starts, start - 1)
-        last = bisect_right(self.starts, end - 1)
-        return {person for _, _, person in self.mentions[first:last]}
+        return {person for _, _, person in self.index.between(start, end)}
 
-    def before(self, position: int) -> list[tuple[int, int, int]]:
-        return self.mentions[: bisect_right(self.starts, position - 1)]
+    def named_before(self, position: int) -> set[int]:
+        return {person for _, _, person in self.index.before(position)}
+
+    def preceding(self, position: int, floor: int) -> Iterator[tuple[int, int, int]]:
+        return self.index.preceding(position, floor)
 
 
 @dataclass
 class _Context:
     at: AnalysisText
     people: _People
-    inside: list[tuple[int, int]]  # every quotation, marks included
+    inside: SpanIndex[None]  # every quotation, marks included
     titles: dict[int, set[str]]  # person → title and role words written before their name
 
     def in_quote(self, position: int) -> bool:
-        return any(s <= position < e for s, e in self.inside)
+        return self.inside.touches(position, position + 1)
 
 
 def attribute(
@@ -95,7 +89,7 @@ def attribute(
     context = _Context(
         at,
         _People(person_mentions),
-        [(q.open_mark, q.close_mark + 1) for q in quotes],
+        SpanIndex((q.open_mark, q.close_mark + 1, None) for q in quotes),
         titles or {},
     )
     results: list[Attribution] = []
@@ -275,7 +269,7 @@ def _one_with_title(context: _Context, subject: Token, quote: QuoteSpan) -> int 
     """'the minister said': the one person named so far with that title, if only one."""
     if subject.pos_ != "NOUN" or not any(t.lower_ in ("the", "this") for t in subject.lefts):
         return None
-    named_before = {person for _, _, person in context.people.before(quote.open_mark)}
+    named_before = context.people.named_before(quote.open_mark)
     fits = [
         p for p, words in context.titles.items() if subject.lower_ in words and p in named_before
     ]
@@ -354,15 +348,15 @@ def _resolve_pronoun(context: _Context, quote: QuoteSpan) -> int | None:
     at = context.at
     candidates = [
         m
-        for m in context.people.before(quote.open_mark)
-        if not context.in_quote(m[0]) and m[0] >= quote.open_mark - _PRONOUN_WINDOW
+        for m in context.people.preceding(quote.open_mark, quote.open_mark - _PRONOUN_WINDOW)
+        if not context.in_quote(m[0])
     ]
     if not candidates:
         return None
     # Sentence by sentence backwards; in each, a main-clause subject beats a subordinate one.
     sentence_key: tuple[int, int] | None = None
     subordinate: int | None = None
-    for start, _end, person in reversed(candidates):
+    for start, _end, person in candidates:
         token = at.token_at(start)
         if token is None:
             continue
@@ -376,7 +370,7 @@ def _resolve_pronoun(context: _Context, quote: QuoteSpan) -> int | None:
             return person
         if role == "subject" and subordinate is None:
             subordinate = person
-    return subordinate if subordinate is not None else candidates[-1][2]
+    return subordinate if subordinate is not None else candidates[0][2]
 
 
 def _subject_role(token: Token) -> str:

@@ -123,7 +123,17 @@ class AnalysisCancelled(Exception):
 
 def fold(text: str) -> str:
     """Case-preserving, length-preserving removal of diacritics: 'Erdoğan' → 'Erdogan'."""
-    return "".join(_fold_char(char) for char in text)
+    if text.isascii():
+        return text
+    return text.translate(_FOLD_TABLE)
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table filled on first sight of each non-ASCII character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
 
 
 # Letters with no Unicode decomposition that news spells both ways.
@@ -139,3 +149,6 @@ def _fold_char(char: str) -> str:
     if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]):
         return decomposed[0]
     return char
+
+
+_FOLD_TABLE = _FoldTable()
