@@ -28,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="spaCy pipeline to use (default: $READER_MODEL, else en_core_web_sm if installed)",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse again instead of reading a cached analysis (and do not store one)",
+    )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 
@@ -35,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Imported here so that `reader --help` answers without loading the document stack.
-    from .analysis import ModelError, choose_model
+    from .analysis import AnalysisCache, ModelError, choose_model
     from .document import LoadError, load_document
 
     try:
@@ -46,11 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         document = load_document(args.article)
     except LoadError as error:
         return _fail(str(error), EXIT_USAGE)
+    cache = None if args.no_cache else AnalysisCache()
     if args.json:
         from .analysis import analyze
 
         try:
-            analysis = analyze(document, model=model)
+            analysis = analyze(document, model=model, cache=cache)
         except ModelError as error:
             return _fail(str(error), EXIT_MODEL)
         json.dump(analysis.to_json(), sys.stdout, ensure_ascii=False, indent=2)
@@ -58,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     from .ui.app import make_app
 
-    app = make_app(document, model=model)
+    app = make_app(document, model=model, cache=cache)
     app.run()
     return app.return_code or EXIT_OK
 

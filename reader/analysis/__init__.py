@@ -7,19 +7,25 @@ entry point; the app and `reader --json` both show what it returns.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..document import Document
 from . import country_names
+from .cache import AnalysisCache
 from .countries import find_countries
 from .model import Analysis, Country, Person, Quote, Span
-from .nlp import ModelError, choose_model, load_pipeline, model_label
+from .nlp import ModelError, choose_model, installed_model_label, load_pipeline, model_label
 from .people import PersonCluster, find_people
 from .quotes import find_quotes
 from .speakers import attribute
 from .text import AnalysisCancelled, AnalysisText
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 __all__ = [
     "Analysis",
+    "AnalysisCache",
     "AnalysisCancelled",
     "Country",
     "ModelError",
@@ -35,10 +41,33 @@ def analyze(
     document: Document,
     model: str | None = None,
     is_cancelled: Callable[[], bool] = lambda: False,
+    on_progress: Callable[[float], None] | None = None,
+    cache: AnalysisCache | None = None,
 ) -> Analysis:
-    """Raises ModelError when no spaCy pipeline can be loaded, AnalysisCancelled if asked."""
-    nlp = load_pipeline(choose_model(model))
-    at = AnalysisText.parse(document, nlp, is_cancelled)
+    """Raises ModelError when no spaCy pipeline can be loaded, AnalysisCancelled if asked.
+
+    With a cache, an article analysed before with the same pipeline is read back without
+    loading spaCy at all.
+    """
+    name = choose_model(model)
+    key = AnalysisCache.key(document.text, installed_model_label(name)) if cache else ""
+    if cache is not None:
+        cached = cache.load(key)
+        if cached is not None:
+            return cached
+    analysis = _analyze(document, load_pipeline(name), is_cancelled, on_progress)
+    if cache is not None:
+        cache.store(key, analysis)
+    return analysis
+
+
+def _analyze(
+    document: Document,
+    nlp: Language,
+    is_cancelled: Callable[[], bool],
+    on_progress: Callable[[float], None] | None,
+) -> Analysis:
+    at = AnalysisText.parse(document, nlp, is_cancelled, on_progress)
     clusters = find_people(at)
     people, person_ids = _people(at, clusters)
     mentions = [

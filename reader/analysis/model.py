@@ -91,7 +91,45 @@ class Analysis:
                     "end": quote.end,
                     "speaker": quote.speaker,
                     "speaker_name": quote.speaker_name,
+                    "speaker_span": quote.speaker_span.to_json() if quote.speaker_span else None,
                 }
                 for quote in self.quotes
             ],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Analysis:
+        """The inverse of to_json (for the cache). Raises KeyError/TypeError/ValueError
+        on a document that is not one."""
+        if data.get("schema") != JSON_SCHEMA_VERSION:
+            raise ValueError(f"unknown schema {data.get('schema')!r}")
+
+        def spans(items: list[dict[str, Any]]) -> tuple[Span, ...]:
+            return tuple(Span(int(m["start"]), int(m["end"]), str(m["text"])) for m in items)
+
+        quotes = []
+        for quote in data["quotes"]:
+            where = quote.get("speaker_span")
+            quotes.append(
+                Quote(
+                    id=str(quote["id"]),
+                    text=str(quote["text"]),
+                    start=int(quote["start"]),
+                    end=int(quote["end"]),
+                    speaker=quote["speaker"],
+                    speaker_name=str(quote["speaker_name"]),
+                    speaker_span=spans([where])[0] if where else None,
+                )
+            )
+        return cls(
+            title=str(data["title"]),
+            people=tuple(
+                Person(str(p["id"]), str(p["name"]), spans(p["mentions"])) for p in data["people"]
+            ),
+            countries=tuple(
+                Country(str(c["id"]), str(c["code"]), str(c["name"]), spans(c["mentions"]))
+                for c in data["countries"]
+            ),
+            quotes=tuple(quotes),
+            model=str(data.get("model", "")),
+        )

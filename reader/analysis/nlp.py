@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from functools import cache
 from pathlib import Path
@@ -71,5 +72,29 @@ def load_pipeline(name: str) -> Language:
 
 
 def model_label(nlp: Language) -> str:
-    meta = nlp.meta
+    return _label(nlp.meta)
+
+
+def installed_model_label(name: str) -> str:
+    """The label of an installed pipeline, read from its meta.json without importing spaCy
+    (the cache needs it before deciding whether spaCy has to be loaded at all)."""
+    directory = Path(name)
+    if not directory.is_dir():
+        spec = importlib.util.find_spec(name)
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        if not locations:
+            return name
+        directory = Path(locations[0])
+    meta_path = directory / "meta.json"
+    if not meta_path.is_file():
+        # Packages keep the pipeline in a versioned folder, with meta.json inside it.
+        meta_path = next(directory.glob("*/meta.json"), meta_path)
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return name
+    return _label(meta)
+
+
+def _label(meta: dict[str, object]) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"

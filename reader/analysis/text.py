@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 PASSAGE_SEPARATOR = "\n\n"
+_BATCH = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +50,23 @@ class AnalysisText:
         document: Document,
         nlp: Language,
         is_cancelled: Callable[[], bool] = lambda: False,
+        on_progress: Callable[[float], None] | None = None,
     ) -> AnalysisText:
         blocks = [block for block in document.blocks if block.analysed and block.text.strip()]
         offsets: list[int] = []
         passages: list[Passage] = []
         position = 0
+        total = sum(len(block.text) for block in blocks) or 1
+        done = 0
         texts = (block.text for block in blocks)
-        for block, doc in zip(blocks, nlp.pipe(texts, batch_size=64), strict=True):
+        # Paragraphs in batches: small enough that cancelling and progress answer within
+        # a fraction of a second, large enough for the model's matrix work.
+        for block, doc in zip(blocks, nlp.pipe(texts, batch_size=_BATCH), strict=True):
             if is_cancelled():
                 raise AnalysisCancelled
+            done += len(block.text)
+            if on_progress is not None and len(passages) % _BATCH == 0:
+                on_progress(done / total)
             if passages:
                 offsets.extend([NO_SOURCE] * len(PASSAGE_SEPARATOR))
                 position += len(PASSAGE_SEPARATOR)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.binding import Binding
 
+from ..analysis.cache import AnalysisCache
 from ..document import Document
 from .commands import GoToEntity
 from .resources import stylesheets
@@ -20,18 +21,23 @@ class ReaderApp(App[None]):
         Binding("question_mark", "help", "Help"),
     ]
 
-    def __init__(self, document: Document, model: str | None = None) -> None:
+    def __init__(
+        self, document: Document, model: str | None = None, cache: AnalysisCache | None = None
+    ) -> None:
         super().__init__()
         self.document = document
         self.model = model
+        self.cache = cache
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.document, self.model))
+        self.push_screen(MainScreen(self.document, self.model, self.cache))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
 
-def make_app(document: Document, model: str | None = None) -> ReaderApp:
-    return ReaderApp(document, model=model)
+def make_app(
+    document: Document, model: str | None = None, cache: AnalysisCache | None = None
+) -> ReaderApp:
+    return ReaderApp(document, model=model, cache=cache)

@@ -17,3 +17,8 @@ class AnalysisReady(Message):
 @dataclass
 class AnalysisFailed(Message):
     reason: str
+
+
+@dataclass
+class AnalysisProgress(Message):
+    fraction: float

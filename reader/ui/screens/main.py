@@ -12,9 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from ...analysis import Analysis, AnalysisCancelled, ModelError, analyze
+from ...analysis import Analysis, AnalysisCache, AnalysisCancelled, ModelError, analyze
 from ...document import Document, visible
-from ..messages import AnalysisFailed, AnalysisReady
+from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady
 from ..selection import Kind, Selection, select
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_pane import EntityPane, Entry
@@ -36,10 +36,13 @@ class MainScreen(Screen[None]):
     selection: reactive[Selection | None] = reactive(None)
     current: reactive[int] = reactive(0)
 
-    def __init__(self, document: Document, model: str | None = None) -> None:
+    def __init__(
+        self, document: Document, model: str | None = None, cache: AnalysisCache | None = None
+    ) -> None:
         super().__init__()
         self.document = document
         self.model = model
+        self.cache = cache
         self.analysis: Analysis | None = None
 
     def compose(self) -> ComposeResult:
@@ -60,7 +63,9 @@ class MainScreen(Screen[None]):
             pane.loading = True
         self._set_status(Text("Analysing…"))
         self.query_one(ArticleView).focus()
-        self.run_analysis()
+        # After the first paint: loading spaCy in a thread while the body is drawn would
+        # hold up the drawing.
+        self.call_after_refresh(self.run_analysis)
 
     # -- analysis --------------------------------------------------------------------
 
@@ -68,7 +73,13 @@ class MainScreen(Screen[None]):
     def run_analysis(self) -> None:
         worker = get_current_worker()
         try:
-            analysis = analyze(self.document, self.model, lambda: worker.is_cancelled)
+            analysis = analyze(
+                self.document,
+                self.model,
+                is_cancelled=lambda: worker.is_cancelled,
+                on_progress=lambda fraction: self.post_message(AnalysisProgress(fraction)),
+                cache=self.cache,
+            )
         except AnalysisCancelled:
             return
         except ModelError as error:
@@ -102,6 +113,11 @@ class MainScreen(Screen[None]):
                 f"{len(analysis.quotes)} quotes — pick one to light it up"
             )
         )
+
+    @on(AnalysisProgress)
+    def _analysis_progress(self, message: AnalysisProgress) -> None:
+        if self.analysis is None:
+            self._set_status(Text(f"Analysing… {message.fraction:.0%}"))
 
     @on(AnalysisFailed)
     def _analysis_failed(self, message: AnalysisFailed) -> None:
