@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import reader.analysis as analysis_module
+import reader.analysis.pipeline as analysis_module
 from reader.analysis import Analysis, AnalysisCache, analyze
 from reader.analysis.cache import default_cache_dir
 from reader.document import load_document

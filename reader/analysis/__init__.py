@@ -1,27 +1,21 @@
 """The analysis: an article in, its people, countries and quotes out, with file offsets.
 
 A plain library: it imports neither Textual nor the UI. `analyze(document)` is the one
-entry point; the app and `reader --json` both show what it returns.
+entry point; the app and `reader --json` both show what it returns. The pipeline behind
+it is imported on first use, so that the app can show an article before paying for it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..document import Document
-from . import country_names
 from .cache import AnalysisCache
-from .countries import find_countries
 from .model import Analysis, Country, Person, Quote, Span
-from .nlp import ModelError, choose_model, installed_model_label, load_pipeline, model_label
-from .people import PersonCluster, find_people
-from .quotes import find_quotes
-from .speakers import attribute
-from .text import AnalysisCancelled, AnalysisText
+from .nlp import ModelError, choose_model
+from .text import AnalysisCancelled
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from .pipeline import analyze
 
 __all__ = [
     "Analysis",
@@ -37,106 +31,9 @@ __all__ = [
 ]
 
 
-def analyze(
-    document: Document,
-    model: str | None = None,
-    is_cancelled: Callable[[], bool] = lambda: False,
-    on_progress: Callable[[float], None] | None = None,
-    cache: AnalysisCache | None = None,
-) -> Analysis:
-    """Raises ModelError when no spaCy pipeline can be loaded, AnalysisCancelled if asked.
+def __getattr__(name: str) -> Any:
+    if name == "analyze":
+        from .pipeline import analyze
 
-    With a cache, an article analysed before with the same pipeline is read back without
-    loading spaCy at all.
-    """
-    name = choose_model(model)
-    key = AnalysisCache.key(document.text, installed_model_label(name)) if cache else ""
-    if cache is not None:
-        cached = cache.load(key)
-        if cached is not None:
-            return cached
-    analysis = _analyze(document, load_pipeline(name), is_cancelled, on_progress)
-    if cache is not None:
-        cache.store(key, analysis)
-    return analysis
-
-
-def _analyze(
-    document: Document,
-    nlp: Language,
-    is_cancelled: Callable[[], bool],
-    on_progress: Callable[[float], None] | None,
-) -> Analysis:
-    at = AnalysisText.parse(document, nlp, is_cancelled, on_progress)
-    clusters = find_people(at)
-    people, person_ids = _people(at, clusters)
-    mentions = [
-        (start, end, index) for index, c in enumerate(clusters) for start, end in c.mentions
-    ]
-    countries = _countries(at, find_countries(at, [(s, e) for s, e, _ in mentions]))
-    quote_spans = find_quotes(at)
-    titles = {index: cluster.titles for index, cluster in enumerate(clusters)}
-    attributions = attribute(at, quote_spans, mentions, titles)
-    quotes = []
-    for number, (span, who) in enumerate(zip(quote_spans, attributions, strict=True), 1):
-        source = at.to_source(span.start, span.end)
-        if source is None:
-            continue
-        person = people[person_ids[who.person]] if who.person in person_ids else None
-        speaker_span = at.to_source(*who.span) if who.span else None
-        quotes.append(
-            Quote(
-                id=f"q{number}",
-                text=source.text,
-                start=source.start,
-                end=source.end,
-                speaker=person.id if person else None,
-                speaker_name=person.name if person else who.words,
-                speaker_span=speaker_span,
-            )
-        )
-    return Analysis(
-        title=document.title,
-        people=tuple(people),
-        countries=tuple(countries),
-        quotes=tuple(quotes),
-        model=model_label(nlp),
-    )
-
-
-def _people(
-    at: AnalysisText, clusters: list[PersonCluster]
-) -> tuple[list[Person], dict[int | None, int]]:
-    """People in the order a reader meets them, each with their mentions in text order."""
-    order = sorted(range(len(clusters)), key=lambda i: clusters[i].first)
-    people: list[Person] = []
-    ids: dict[int | None, int] = {}
-    for index in order:
-        cluster = clusters[index]
-        spans = _spans(at, cluster.mentions)
-        if not spans:
-            continue
-        ids[index] = len(people)
-        people.append(Person(id=f"p{len(people) + 1}", name=cluster.name, mentions=spans))
-    return people, ids
-
-
-def _countries(at: AnalysisText, found: dict[str, list[tuple[int, int]]]) -> list[Country]:
-    countries = []
-    for code, spans in sorted(found.items(), key=lambda item: item[1][0]):
-        mentions = _spans(at, spans)
-        if mentions:
-            countries.append(
-                Country(
-                    id=f"c{len(countries) + 1}",
-                    code=code,
-                    name=country_names.display_name(code),
-                    mentions=mentions,
-                )
-            )
-    return countries
-
-
-def _spans(at: AnalysisText, spans: list[tuple[int, int]]) -> tuple[Span, ...]:
-    converted = (at.to_source(start, end) for start, end in sorted(spans))
-    return tuple(span for span in converted if span is not None)
+        return analyze
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from functools import cache
+from typing import TYPE_CHECKING
 
 from .blocks import Block, BlockBuilder, BlockKind, Mark
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _INLINE_MARKS = {
     "strong_open": Mark.STRONG,
@@ -56,14 +59,19 @@ class _SourceCursor:
                 builder.add_char(char, -1)
 
 
-_PARSER = MarkdownIt("commonmark")
+@cache
+def _parser() -> MarkdownIt:
+    # Imported on first use: a plain-text article opens without the Markdown parser.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 def markdown_blocks(text: str, body_start: int) -> list[Block]:
     """Blocks of the Markdown body text[body_start:], with offsets into `text`."""
     body = text[body_start:]
     line_starts = _line_starts(text, body_start)
-    tokens = _PARSER.parse(body)
+    tokens = _parser().parse(body)
     return list(_walk(tokens, text, line_starts))
 
 

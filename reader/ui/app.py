@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
+from textual.command import Provider
 
 from ..analysis.cache import AnalysisCache
 from ..document import Document
-from .commands import GoToEntity
 from .resources import stylesheets
-from .screens.help import HelpScreen
 from .screens.main import MainScreen
 
 
 class ReaderApp(App[None]):
     CSS_PATH = stylesheets()  # type: ignore[assignment]
-    COMMANDS = App.COMMANDS | {GoToEntity}
+    COMMANDS = App.COMMANDS | {lambda: _go_to_entity()}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
@@ -33,6 +32,9 @@ class ReaderApp(App[None]):
         self.push_screen(MainScreen(self.document, self.model, self.cache))
 
     def action_help(self) -> None:
+        # Imported on demand: the Markdown widget is not needed to open an article.
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -41,3 +43,9 @@ def make_app(
     document: Document, model: str | None = None, cache: AnalysisCache | None = None
 ) -> ReaderApp:
     return ReaderApp(document, model=model, cache=cache)
+
+
+def _go_to_entity() -> type[Provider]:
+    from .commands import GoToEntity
+
+    return GoToEntity

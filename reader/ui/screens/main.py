@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from ...analysis import Analysis, AnalysisCache, AnalysisCancelled, ModelError, analyze
+from ...analysis import Analysis, AnalysisCache, AnalysisCancelled, ModelError
 from ...document import Document, visible
 from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady
 from ..selection import Kind, Selection, select
@@ -33,8 +33,8 @@ class MainScreen(Screen[None]):
         Binding("escape", "clear", "Clear", show=False),
     ]
 
-    selection: reactive[Selection | None] = reactive(None)
-    current: reactive[int] = reactive(0)
+    selection: reactive[Selection | None] = reactive(None, init=False)
+    current: reactive[int] = reactive(0, init=False)
 
     def __init__(
         self, document: Document, model: str | None = None, cache: AnalysisCache | None = None
@@ -49,28 +49,38 @@ class MainScreen(Screen[None]):
         yield Header()
         with Horizontal(id="main"):
             yield ArticleView(self.document, id="article")
-            with Vertical(id="sidebar"):
-                yield EntityPane("People", "no people named", id="people")
-                yield EntityPane("Countries", "no countries named", id="countries")
-                yield EntityPane("Quotes", "no direct quotations", id="quotes")
+            # The panes are mounted after the first paint (see on_mount): the article's
+            # text is what the reader opened the app for, so it is drawn first.
+            yield Vertical(id="sidebar")
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.document.title
         self.sub_title = self.document.path.name if self.document.path else ""
-        for pane in self.query(EntityPane):
-            pane.loading = True
         self._set_status(Text("Analysing…"))
         self.query_one(ArticleView).focus()
-        # After the first paint: loading spaCy in a thread while the body is drawn would
-        # hold up the drawing.
-        self.call_after_refresh(self.run_analysis)
+        self.call_after_refresh(self._after_first_paint)
+
+    async def _after_first_paint(self) -> None:
+        panes = [
+            EntityPane("People", "no people named", id="people"),
+            EntityPane("Countries", "no countries named", id="countries"),
+            EntityPane("Quotes", "no direct quotations", id="quotes"),
+        ]
+        await self.query_one("#sidebar").mount_all(panes)
+        for pane in panes:
+            pane.loading = True
+        # Also after the first paint: loading spaCy in a thread while the body is drawn
+        # would hold up the drawing.
+        self.run_analysis()
 
     # -- analysis --------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def run_analysis(self) -> None:
+        from ...analysis import analyze
+
         worker = get_current_worker()
         try:
             analysis = analyze(

@@ -7,7 +7,8 @@ the lines that hold its spans, so a keypress costs the same on a book as on a br
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -19,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...analysis import Span
-from ...document import Block, BlockKind, Document, Mark
+from ...document import NO_SOURCE, Block, BlockKind, Document, Mark
 from .layout import Line, layout_block
 
 READING_WIDTH = 84
@@ -31,7 +32,30 @@ _MARK_CLASSES = {
     Mark.LINK: "article--link",
     Mark.IMAGE: "article--image",
 }
-_HIGHLIGHT_ORDER = ("related", "mention", "current")
+
+
+@dataclass(frozen=True, slots=True)
+class _Highlight:
+    """What is lit up: mentions in text order, the current one, and related spans."""
+
+    spans: tuple[Span, ...] = ()
+    current: Span | None = None
+    related: tuple[Span, ...] = ()
+
+    def touches(self, start: int, end: int) -> bool:
+        if self.current is not None and self.current.start < end and start < self.current.end:
+            return True
+        return bool(_overlapping(self.spans, start, end) or _overlapping(self.related, start, end))
+
+
+def _overlapping(spans: Sequence[Span], start: int, end: int) -> list[Span]:
+    """Spans (sorted by start, not overlapping each other) that touch [start, end)."""
+    index = bisect_right(spans, end - 1, key=lambda span: span.start) - 1
+    found = []
+    while index >= 0 and spans[index].end > start:
+        found.append(spans[index])
+        index -= 1
+    return found
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -68,8 +92,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._block_lines: list[tuple[int, int]] = []  # first line, end line per block
         self._layout_width = 0
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
-        # block index → [(display start, display end, kind)], kinds from _HIGHLIGHT_ORDER
-        self._highlights: dict[int, list[tuple[int, int, str]]] = {}
+        self._highlight = _Highlight()
+        self._source_starts: list[int] | None = None
 
     # -- layout ----------------------------------------------------------------------
 
@@ -103,35 +127,69 @@ class ArticleView(ScrollView, can_focus=True):
     # -- highlighting ----------------------------------------------------------------
 
     def set_highlights(
-        self, spans: Iterable[Span], current: Span | None = None, related: Iterable[Span] = ()
+        self, spans: Sequence[Span], current: Span | None = None, related: Sequence[Span] = ()
     ) -> None:
-        """Light up spans of the file text; `current` gets its own stronger style."""
-        previous = set(self._highlights)
-        highlights: dict[int, list[tuple[int, int, str]]] = {}
-        for kind, group in (("related", related), ("mention", spans)):
-            for span in group:
-                self._add_highlight(highlights, span, kind)
-        if current is not None:
-            self._add_highlight(highlights, current, "current")
-        self._highlights = highlights
-        self._restyle(previous | set(highlights))
+        """Light up spans of the file text; `current` gets its own stronger style.
 
-    def _add_highlight(
-        self, highlights: dict[int, list[tuple[int, int, str]]], span: Span, kind: str
-    ) -> None:
-        for index in self._blocks_for(span.start, span.end):
-            shown = self.document.blocks[index].display_range(span.start, span.end)
-            if shown:
-                highlights.setdefault(index, []).append((shown[0], shown[1], kind))
+        Nothing is computed for the whole document here: each line finds its spans with a
+        binary search when drawn, and only drawn lines that show a changed span are
+        drawn again. A keypress costs the same on a book as on a brief.
+        """
+        old = self._highlight
+        new = _Highlight(tuple(spans), current, tuple(related))
+        if new == old:
+            return
+        self._highlight = new
+        if new.spans == old.spans and new.related == old.related:
+            changed = [s for s in (old.current, new.current) if s is not None]
+            self._restyle(_Highlight(tuple(changed)))
+        else:
+            self._restyle(old, new)
+
+    def _restyle(self, *highlights: _Highlight) -> None:
+        scroll_y = int(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        for number in list(self._strips.keys()):
+            start, end = self._line_source_range(number)
+            if any(h.touches(start, end) for h in highlights):
+                self._strips.discard(number)
+                if scroll_y <= number < scroll_y + height:
+                    self.refresh_lines(number)
+
+    def _line_source_range(self, number: int) -> tuple[int, int]:
+        line = self._lines[number]
+        if line.block < 0:
+            return (0, 0)
+        offsets = self.document.blocks[line.block].offsets
+        mapped = [o for o in offsets[line.start : line.end] if o != NO_SOURCE]
+        return (mapped[0], mapped[-1] + 1) if mapped else (0, 0)
+
+    def highlighted(self) -> list[tuple[str, str]]:
+        """What is lit up, as (kind, displayed text) in reading order: for tests."""
+        found = []
+        highlight = self._highlight
+        marks = [("related", s) for s in highlight.related] + [
+            ("mention", s) for s in highlight.spans
+        ]
+        if highlight.current is not None:
+            marks.append(("current", highlight.current))
+        for kind, span in sorted(marks, key=lambda mark: mark[1].start):
+            for index in self._blocks_for(span.start, span.end):
+                block = self.document.blocks[index]
+                shown = block.display_range(span.start, span.end)
+                if shown:
+                    found.append((kind, block.text[shown[0] : shown[1]]))
+        return found
 
     def _blocks_for(self, start: int, end: int) -> list[int]:
+        """Blocks that show some of file characters [start, end)."""
         starts = self._block_source_starts
         index = max(0, bisect_right(starts, start) - 1)
         found = []
         blocks = self.document.blocks
         while index < len(blocks):
             block = blocks[index]
-            if block.source_start >= end and block.source_start != -1:
+            if block.source_start >= end and block.source_start != NO_SOURCE:
                 break
             if block.source_end > start:
                 found.append(index)
@@ -140,34 +198,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def _block_source_starts(self) -> list[int]:
-        cached = getattr(self, "_source_starts_cache", None)
-        if cached is None:
+        if self._source_starts is None:
             running = 0
-            cached = []
+            starts = []
             for block in self.document.blocks:
-                start = block.source_start
-                running = max(running, start)
-                cached.append(running)
-            self._source_starts_cache = cached
-        return cached
-
-    def _restyle(self, blocks: set[int]) -> None:
-        if not self._block_lines:
-            return
-        for index in blocks:
-            first, end = self._block_lines[index]
-            for line in range(first, end):
-                self._strips.discard(line)
-            self.refresh_lines(first, end - first)
-
-    def highlighted(self) -> list[tuple[str, str]]:
-        """What is lit up, as (kind, displayed text) in reading order: for status and tests."""
-        found = []
-        for index in sorted(self._highlights):
-            text = self.document.blocks[index].text
-            for start, end, kind in sorted(self._highlights[index]):
-                found.append((kind, text[start:end]))
-        return found
+                running = max(running, block.source_start)
+                starts.append(running)
+            self._source_starts = starts
+        return self._source_starts
 
     def line_of(self, span: Span) -> int | None:
         """The screen line (in the whole article) where a span of the file text begins."""
@@ -207,11 +245,12 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(number)
         if strip is None:
-            strip = self._render_line(self._lines[number])
+            strip = self._render_line(number)
             self._strips[number] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
-    def _render_line(self, line: Line) -> Strip:
+    def _render_line(self, number: int) -> Strip:
+        line = self._lines[number]
         if line.block == -1:
             return Strip([])
         if line.block == -2:
@@ -235,13 +274,21 @@ class ArticleView(ScrollView, can_focus=True):
                     max(run.start, line.start) + offset,
                     min(run.end, line.end) + offset,
                 )
-        marks = self._highlights.get(line.block, ())
-        for kind in _HIGHLIGHT_ORDER:
+        source_start, source_end = self._line_source_range(number)
+        highlight = self._highlight
+        for kind, spans in (
+            ("related", highlight.related),
+            ("mention", highlight.spans),
+            ("current", (highlight.current,) if highlight.current else ()),
+        ):
             style = self._style(f"article--{kind}")
-            for start, end, mark_kind in marks:
-                if mark_kind == kind and end > line.start and start < line.end:
+            for span in _overlapping(spans, source_start, source_end):
+                shown = block.display_range(span.start, span.end)
+                if shown and shown[1] > line.start and shown[0] < line.end:
                     text.stylize(
-                        style, max(start, line.start) + offset, min(end, line.end) + offset
+                        style,
+                        max(shown[0], line.start) + offset,
+                        min(shown[1], line.end) + offset,
                     )
         return self._strip(text)
 
