@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +73,16 @@ class EntityPane(Vertical):
         self._show(self.filter_input.value)
 
     def set_marked(self, ids: set[str]) -> None:
-        """Entries to flag (a selected person's quotes), re-drawn in place."""
-        if ids == self._marked:
-            return
+        """Entries to flag (a selected person's quotes): only those that change are redrawn."""
+        changed = ids ^ self._marked
         self._marked = ids
-        self._show(self.filter_input.value, keep_cursor=True)
+        entries = {entry.id: entry for entry in self._entries if entry.id in changed}
+        option_list = self.option_list
+        for entity_id, entry in entries.items():
+            try:
+                option_list.replace_option_prompt(entity_id, self._prompt(entry))
+            except OptionDoesNotExist:
+                continue  # filtered out; drawn with its mark when the filter shows it
 
     def _show(self, query: str, keep_cursor: bool = False) -> None:
         option_list = self.option_list

@@ -1,0 +1,268 @@
+"""Speed and memory where a reader feels them, each beside a baseline from the same run.
+
+    python -m benchmarks.performance [--quick]
+
+Machines here are shared and noisy, so no figure is compared with a number written down
+elsewhere: every row measures the reader and its baseline now, alternately, and prints
+both with their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "sample_articles" / "seed_lavrov_alanya.txt"
+MARKDOWN_SAMPLE = ROOT / "sample_articles" / "03_erdogan-hagia-sophia-mosque.md"
+
+
+@dataclass
+class Row:
+    what: str
+    reader: str
+    baseline: str
+    ratio: str
+    target: str
+
+
+# -- cold start ------------------------------------------------------------------------------
+
+
+def _first_paint(article: Path, baseline: bool) -> dict[str, float | bool]:
+    command = [sys.executable, str(ROOT / "benchmarks" / "startup_child.py"), "", str(article)]
+    if baseline:
+        command.append("--baseline")
+    command[2] = repr(time.time())
+    output = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=120, cwd=ROOT
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def cold_start(article: Path, runs: int) -> Row:
+    ours: list[float] = []
+    base: list[float] = []
+    spacy_seen = False
+    for _ in range(runs):
+        result = _first_paint(article, baseline=False)
+        ours.append(float(result["seconds"]))
+        spacy_seen |= bool(result["spacy_imported"])
+        base.append(float(_first_paint(article, baseline=True)["seconds"]))
+    mine, theirs = statistics.median(ours), statistics.median(base)
+    return Row(
+        f"cold start to text on screen ({article.name}), median of {runs}",
+        f"{mine * 1000:.0f} ms" + (" (spaCy imported!)" if spacy_seen else ", no spaCy"),
+        f"{theirs * 1000:.0f} ms (one Static)",
+        f"{mine / theirs:.2f}×",
+        "≤ 1.3×, spaCy not imported",
+    )
+
+
+# -- analysis throughput ----------------------------------------------------------------------
+
+
+def throughput(article: Path, runs: int) -> Row:
+    import spacy
+
+    from reader.analysis import analyze, choose_model
+    from reader.analysis.nlp import load_pipeline
+    from reader.document import load_document
+
+    document = load_document(article)
+    words = len(document.text.split())
+    name = choose_model()
+    load_pipeline(name)
+    full = spacy.load(name)
+    paragraphs = [block.text for block in document.blocks if block.analysed]
+    ours: list[float] = []
+    base: list[float] = []
+    for _ in range(runs):
+        base.append(_timed(lambda: list(full.pipe(paragraphs))))
+        ours.append(_timed(lambda: analyze(document, model=name)))
+    mine, theirs = min(ours), min(base)
+    return Row(
+        f"analysis throughput, {words:,} words, best of {runs}",
+        f"{words / mine:,.0f} words/s (whole analysis)",
+        f"{words / theirs:,.0f} words/s (nlp.pipe, default components)",
+        f"{theirs / mine:.2f}× as fast",
+        "≥ 1.0×",
+    )
+
+
+# -- re-opening ---------------------------------------------------------------------------------
+
+
+def reopen(article: Path, runs: int) -> Row:
+    from reader.analysis import AnalysisCache, analyze, choose_model
+    from reader.analysis.nlp import load_pipeline
+    from reader.document import load_document
+
+    name = choose_model()
+    load_pipeline(name)
+    firsts: list[float] = []
+    agains: list[float] = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as directory:
+            cache = AnalysisCache(Path(directory))
+
+            def open_article(cache: AnalysisCache = cache) -> object:
+                return analyze(load_document(article), name, cache=cache)
+
+            firsts.append(_timed(open_article))
+            agains.append(_timed(open_article))
+    first, again = statistics.median(firsts), statistics.median(agains)
+    return Row(
+        f"re-opening an analysed article ({article.name}), median of {runs}",
+        f"{again * 1000:.1f} ms (from the cache)",
+        f"{first * 1000:.0f} ms (first analysis, model loaded)",
+        f"{again / first:.1%}",
+        "≤ 5%",
+    )
+
+
+# -- highlighting -------------------------------------------------------------------------------
+
+
+async def _keypress_times(article: Path, cache_dir: Path, presses: int) -> tuple[float, float]:
+    from reader.analysis import AnalysisCache
+    from reader.document import load_document
+    from reader.ui.app import make_app
+
+    app = make_app(load_document(article), cache=AnalysisCache(cache_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        people = sorted(screen.analysis.people, key=lambda p: -len(p.mentions))  # type: ignore[attr-defined]
+        selects: list[float] = []
+        steps: list[float] = []
+        # CPU time, not wall time: the harness waits for a frame between keypresses, and
+        # that idle wait is the same on any article. What is left is the keypress's work:
+        # the handler, the panes, and drawing the lines that changed or scrolled in.
+        for index in range(presses):
+            person = people[index % 2]
+            started = time.process_time()
+            screen.select_entity(person.id)  # type: ignore[attr-defined]
+            await pilot.pause()
+            selects.append(time.process_time() - started)
+            started = time.process_time()
+            screen.action_next_mention()  # type: ignore[attr-defined]
+            await pilot.pause()
+            steps.append(time.process_time() - started)
+        return statistics.median(selects), statistics.median(steps)
+
+
+def highlight(long_article: Path, cache_dir: Path, presses: int) -> list[Row]:
+    from reader.analysis import AnalysisCache, analyze
+    from reader.document import load_document
+
+    cache = AnalysisCache(cache_dir)
+    for article in (SEED, long_article):
+        analyze(load_document(article), cache=cache)  # fill the cache: no parse in the app
+    seed = asyncio.run(_keypress_times(SEED, cache_dir, presses))
+    long = asyncio.run(_keypress_times(long_article, cache_dir, presses))
+    words = len(long_article.read_text(encoding="utf-8").split())
+    return [
+        Row(
+            f"CPU per selection of a person, {words:,} words, median of {presses}",
+            f"{long[0] * 1000:.1f} ms",
+            f"{seed[0] * 1000:.1f} ms (seed article)",
+            f"{long[0] / seed[0]:.2f}×",
+            "near 1×",
+        ),
+        Row(
+            f"CPU per `n` (next mention), {words:,} words, median of {presses}",
+            f"{long[1] * 1000:.1f} ms",
+            f"{seed[1] * 1000:.1f} ms (seed article)",
+            f"{long[1] / seed[1]:.2f}×",
+            "near 1×",
+        ),
+    ]
+
+
+# -- memory -------------------------------------------------------------------------------------
+
+
+def memory(long_article: Path, cache_dir: Path) -> Row:
+    def peak(article: Path) -> float:
+        output = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "memory_child.py"),
+                str(article),
+                str(cache_dir),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+            cwd=ROOT,
+        ).stdout
+        return float(json.loads(output.strip().splitlines()[-1])["peak_mib"])
+
+    long, seed = peak(long_article), peak(SEED)
+    words = len(long_article.read_text(encoding="utf-8").split())
+    return Row(
+        f"peak memory of a reading session, {words:,} words",
+        f"{long:.0f} MiB",
+        f"{seed:.0f} MiB (seed article)",
+        f"{long / seed:.2f}×",
+        "report; no copy per highlight",
+    )
+
+
+# -- report --------------------------------------------------------------------------------------
+
+
+def _timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def print_rows(rows: list[Row]) -> None:
+    headers = ("what", "reader", "baseline (same run)", "ratio", "target")
+    table = [headers, *[(r.what, r.reader, r.baseline, r.ratio, r.target) for r in rows]]
+    widths = [max(len(line[i]) for line in table) for i in range(len(headers))]
+    for number, line in enumerate(table):
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)))
+        if number == 0:
+            print("  ".join("-" * width for width in widths))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs and a shorter book")
+    args = parser.parse_args(argv)
+    runs, presses, words = (3, 10, 20_000) if args.quick else (7, 30, 100_000)
+    from .long_article import write_long_article
+
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_dir = Path(scratch)
+        long_article = write_long_article(scratch_dir, words)
+        cache_dir = scratch_dir / "cache"
+        rows.append(cold_start(SEED, runs))
+        rows.append(cold_start(MARKDOWN_SAMPLE, runs))
+        rows.append(throughput(long_article, 2))
+        rows.append(reopen(SEED, runs))
+        rows.append(reopen(long_article, 1))
+        rows.extend(highlight(long_article, cache_dir, presses))
+        rows.append(memory(long_article, cache_dir))
+    print_rows(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
