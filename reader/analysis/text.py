@@ -7,6 +7,7 @@ gone) and converts to file offsets only when it reports a span.
 from __future__ import annotations
 
 import unicodedata
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 PASSAGE_SEPARATOR = "\n\n"
+_SEPARATOR_OFFSETS = array("l", [NO_SOURCE] * len(PASSAGE_SEPARATOR))
 _BATCH = 64
 
 
@@ -35,7 +37,7 @@ class Passage:
 
 
 class AnalysisText:
-    def __init__(self, document: Document, passages: list[Passage], offsets: list[int]) -> None:
+    def __init__(self, document: Document, passages: list[Passage], offsets: array[int]) -> None:
         self.document = document
         self.passages = passages
         self.text = PASSAGE_SEPARATOR.join(passage.doc.text for passage in passages)
@@ -53,7 +55,7 @@ class AnalysisText:
         on_progress: Callable[[float], None] | None = None,
     ) -> AnalysisText:
         blocks = [block for block in document.blocks if block.analysed and block.text.strip()]
-        offsets: list[int] = []
+        offsets: array[int] = array("l")
         passages: list[Passage] = []
         position = 0
         total = sum(len(block.text) for block in blocks) or 1
@@ -68,7 +70,7 @@ class AnalysisText:
             if on_progress is not None and len(passages) % _BATCH == 0:
                 on_progress(done / total)
             if passages:
-                offsets.extend([NO_SOURCE] * len(PASSAGE_SEPARATOR))
+                offsets.extend(_SEPARATOR_OFFSETS)
                 position += len(PASSAGE_SEPARATOR)
             passages.append(Passage(position, position + len(block.text), doc, block))
             offsets.extend(block.offsets)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -49,7 +52,7 @@ class Block:
 
     kind: BlockKind
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # an array of machine ints: 8 bytes a character, not 36
     marks: tuple[MarkRun, ...] = ()
     level: int = 0
     quote_depth: int = 0
@@ -87,7 +90,7 @@ class _Mapped:
 
     __slots__ = ("_offsets",)
 
-    def __init__(self, offsets: tuple[int, ...]) -> None:
+    def __init__(self, offsets: Sequence[int]) -> None:
         self._offsets = offsets
 
     def __len__(self) -> int:
@@ -133,44 +136,54 @@ _BIDI_CONTROLS = frozenset(
 )
 
 
+# Characters that visible_char changes; text without any is copied as it is, in bulk.
+_NEEDS_ESCAPE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
 @dataclass
 class BlockBuilder:
     """Accumulates display text for one block, keeping the file offset of every character."""
 
-    chars: list[str] = field(default_factory=list)
-    offsets: list[int] = field(default_factory=list)
+    pieces: list[str] = field(default_factory=list)
+    offsets: array[int] = field(default_factory=lambda: array("l"))
     marks: list[MarkRun] = field(default_factory=list)
 
     @property
     def length(self) -> int:
-        return len(self.chars)
+        return len(self.offsets)
 
     def add(self, text: str, source_start: int | None) -> None:
         """Add text copied from the file at `source_start` (or synthetic text if None)."""
+        if not _NEEDS_ESCAPE.search(text):
+            self.pieces.append(text)
+            if source_start is None:
+                self.offsets.extend([NO_SOURCE] * len(text))
+            else:
+                self.offsets.extend(range(source_start, source_start + len(text)))
+            return
         for index, char in enumerate(text):
             offset = NO_SOURCE if source_start is None else source_start + index
             self.add_char(char, offset)
 
     def add_char(self, char: str, offset: int) -> None:
         shown = visible_char(char)
-        for piece in shown:
-            self.chars.append(piece)
-            self.offsets.append(offset)
+        self.pieces.append(shown)
+        self.offsets.extend([offset] * len(shown))
 
     def mark(self, start: int, mark: Mark, href: str = "") -> None:
         if self.length > start:
             self.marks.append(MarkRun(start, self.length, mark, href))
 
     def build(self, kind: BlockKind, **kwargs: object) -> Block | None:
-        text = "".join(self.chars)
+        text = "".join(self.pieces)
         if not text.strip():
             return None
-        # Offsets must not decrease (see Block); a synthetic character in the middle
-        # keeps NO_SOURCE, so only real offsets are checked.
         return Block(
             kind=kind,
             text=text,
-            offsets=tuple(self.offsets),
+            offsets=self.offsets,
             marks=tuple(self.marks),
             **kwargs,  # type: ignore[arg-type]
         )

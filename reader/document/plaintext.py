@@ -55,19 +55,18 @@ def _pieces(text: str, start: int, end: int, hard_wrapped: bool) -> list[tuple[i
     return pieces
 
 
+_WORD = re.compile(r"[^ \n\t\ufeff]+")
+
+
 def _block(text: str, start: int, end: int, kind: BlockKind) -> Block | None:
+    """Runs of spaces, tabs and line breaks shown as one space (the first of them)."""
     builder = BlockBuilder()
-    pending_space = -1
-    for index in range(start, end):
-        char = text[index]
-        if char in " \n\t\ufeff":
-            if builder.length and pending_space < 0:
-                pending_space = index
-            continue
-        if pending_space >= 0:
-            builder.add_char(" ", pending_space)
-            pending_space = -1
-        builder.add_char(char, index)
+    previous_end = -1
+    for word in _WORD.finditer(text, start, end):
+        if previous_end >= 0:
+            builder.add_char(" ", previous_end)
+        builder.add(word.group(), word.start())
+        previous_end = word.end()
     return builder.build(kind)
 
 
