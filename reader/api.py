@@ -5,11 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .analysis import analyze
-from .document import load_document
+from .analysis import Analysis, AnalysisCache
+from .document import Document, load_document
 
 
-def json_for_path(path: Path | str, model: str | None = None) -> dict[str, Any]:
+def document_json(document: Document, analysis: Analysis) -> dict[str, Any]:
+    """The analysis's JSON, with how the file was decoded (offsets index that text)."""
+    data = analysis.to_json()
+    data["encoding"] = document.encoding
+    return data
+
+
+def json_for_path(
+    path: Path | str, model: str | None = None, cache: AnalysisCache | None = None
+) -> dict[str, Any]:
     """Raises LoadError for a file that is not an article, ModelError without a pipeline."""
+    from .analysis import analyze
+
     document = load_document(path)
-    return analyze(document, model=model).to_json()
+    return document_json(document, analyze(document, model=model, cache=cache))

@@ -59,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
             analysis = analyze(document, model=model, cache=cache)
         except ModelError as error:
             return _fail(str(error), EXIT_MODEL)
-        json.dump(analysis.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        from .api import document_json
+
+        json.dump(document_json(document, analysis), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
     from .ui.app import make_app

@@ -185,36 +185,37 @@ def _window_after(at: AnalysisText, start: int, upper: int) -> list[tuple[int, T
     if passage is None:
         return []
     doc = passage.doc
-    tokens = [t for t in doc if t.idx >= start - passage.start]
-    if not tokens:
+    first_index = at.first_token_from(passage, start - passage.start)
+    if first_index >= len(doc):
         return []
     # The attribution's sentence: where the first word after the mark belongs. Small
     # models often end a sentence at the closing mark, so its next sentence counts too.
-    first = tokens[0]
+    first = doc[first_index]
     while first.is_punct and first.i + 1 < len(doc):
         first = doc[first.i + 1]
-    sentence_end = first.sent.end
-    return [
-        (passage.start + t.idx, t)
-        for t in tokens
-        if t.i < sentence_end and passage.start + t.idx < upper
-    ]
+    window = []
+    for index in range(first_index, first.sent.end):
+        position = passage.start + doc[index].idx
+        if position >= upper:
+            break
+        window.append((position, doc[index]))
+    return window
 
 
 def _window_before(at: AnalysisText, end: int, lower: int) -> list[tuple[int, Token]]:
     passage = at.passage_at(end)
     if passage is None:
         return []
-    local = end - passage.start
-    tokens = [t for t in passage.doc if t.idx < local]
-    if not tokens:
+    doc = passage.doc
+    last_index = at.first_token_from(passage, end - passage.start) - 1
+    if last_index < 0:
         return []
-    sentence_start = tokens[-1].sent.start
-    return [
-        (passage.start + t.idx, t)
-        for t in tokens
-        if t.i >= sentence_start and passage.start + t.idx >= lower
-    ]
+    window = []
+    for index in range(doc[last_index].sent.start, last_index + 1):
+        position = passage.start + doc[index].idx
+        if position >= lower:
+            window.append((position, doc[index]))
+    return window
 
 
 def _speaker_of(context: _Context, verb: Token, quote: QuoteSpan) -> Attribution | None:
@@ -331,11 +332,10 @@ def _previous_sentence_subject(
     passage = at.passage_at(quote.open_mark)
     if passage is None:
         return None
-    local = quote.open_mark - passage.start
-    previous = [t for t in passage.doc if t.idx < local and passage.start + t.idx >= lower]
-    if not previous:
+    last_index = at.first_token_from(passage, quote.open_mark - passage.start) - 1
+    if last_index < 0 or passage.start + passage.doc[last_index].idx < lower:
         return None
-    sentence = previous[-1].sent
+    sentence = passage.doc[last_index].sent
     root = sentence.root
     for child in root.children:
         if child.dep_ in _SUBJECT_DEPS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 PASSAGE_SEPARATOR = "\n\n"
 _SEPARATOR_OFFSETS = array("l", [NO_SOURCE] * len(PASSAGE_SEPARATOR))
 _BATCH = 64
+MAX_PASSAGE = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class AnalysisText:
         self.folded = fold(self.text)
         self._passage_starts = [passage.start for passage in passages]
         self._passage_by_doc = {id(passage.doc): passage for passage in passages}
+        self._token_starts: dict[int, array[int]] = {}
 
     @classmethod
     def parse(
@@ -54,27 +56,34 @@ class AnalysisText:
         is_cancelled: Callable[[], bool] = lambda: False,
         on_progress: Callable[[float], None] | None = None,
     ) -> AnalysisText:
-        blocks = [block for block in document.blocks if block.analysed and block.text.strip()]
+        pieces = [
+            (block, start, end)
+            for block in document.blocks
+            if block.analysed and block.text.strip()
+            for start, end in _chunks(block.text)
+        ]
         offsets: array[int] = array("l")
         passages: list[Passage] = []
         position = 0
-        total = sum(len(block.text) for block in blocks) or 1
+        total = sum(end - start for _, start, end in pieces) or 1
         done = 0
-        texts = (block.text for block in blocks)
+        texts = (block.text[start:end] for block, start, end in pieces)
         # Paragraphs in batches: small enough that cancelling and progress answer within
         # a fraction of a second, large enough for the model's matrix work.
-        for block, doc in zip(blocks, nlp.pipe(texts, batch_size=_BATCH), strict=True):
+        for (block, start, end), doc in zip(
+            pieces, nlp.pipe(texts, batch_size=_BATCH), strict=True
+        ):
             if is_cancelled():
                 raise AnalysisCancelled
-            done += len(block.text)
+            done += end - start
             if on_progress is not None and len(passages) % _BATCH == 0:
                 on_progress(done / total)
             if passages:
                 offsets.extend(_SEPARATOR_OFFSETS)
                 position += len(PASSAGE_SEPARATOR)
-            passages.append(Passage(position, position + len(block.text), doc, block))
-            offsets.extend(block.offsets)
-            position += len(block.text)
+            passages.append(Passage(position, position + end - start, doc, block))
+            offsets.extend(block.offsets[start:end])
+            position += end - start
         return cls(document, passages, offsets)
 
     # -- positions -------------------------------------------------------------------
@@ -91,6 +100,13 @@ class AnalysisText:
 
     def passage_index(self, position: int) -> int:
         return max(0, bisect_right(self._passage_starts, position) - 1)
+
+    def first_token_from(self, passage: Passage, local: int) -> int:
+        """Index of the first token of the passage that starts at or after `local`."""
+        starts = self._token_starts.get(id(passage.doc))
+        if starts is None:
+            starts = self._token_starts[id(passage.doc)] = array("l", (t.idx for t in passage.doc))
+        return bisect_left(starts, local)
 
     def token_at(self, position: int) -> Token | None:
         passage = self.passage_at(position)
@@ -126,6 +142,31 @@ class AnalysisText:
             return None
         text = self.document.text
         return Span(first, last + 1, text[first : last + 1])
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """A paragraph cut into pieces the pipeline can take.
+
+    spaCy refuses texts over a million characters and its memory grows with a text's
+    length, so a giant paragraph (a 1 MB line) is cut at sentence ends, else at spaces,
+    else anywhere, into pieces of at most MAX_PASSAGE characters.
+    """
+    if len(text) <= MAX_PASSAGE:
+        return [(0, len(text))]
+    chunks = []
+    start = 0
+    while len(text) - start > MAX_PASSAGE:
+        limit = start + MAX_PASSAGE
+        cut = max(text.rfind(". ", start, limit) + 2, text.rfind(" ", start, limit) + 1)
+        sentence_end = text.rfind(". ", start, limit)
+        if sentence_end > start + MAX_PASSAGE // 2:
+            cut = sentence_end + 2
+        if cut <= start:
+            cut = limit
+        chunks.append((start, cut))
+        start = cut
+    chunks.append((start, len(text)))
+    return chunks
 
 
 class AnalysisCancelled(Exception):

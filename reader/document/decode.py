@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from .blocks import visible
 
 # Anything bigger is almost certainly not a news article, and decoding it would
 # hold the whole of it in memory several times over.
@@ -17,7 +20,8 @@ class LoadError(Exception):
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        # A file name can hold escape sequences too; it is shown, never obeyed.
+        super().__init__(f"{visible(str(path))}: {reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +40,19 @@ _BOMS = (
 
 
 def read_article_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise LoadError(path, "no such file")
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise LoadError(path, "no such file") from None
+    except PermissionError:
+        raise LoadError(path, "permission denied") from None
+    except OSError as error:
+        raise LoadError(path, error.strerror or str(error)) from None
+    if stat.S_ISDIR(mode):
         raise LoadError(path, "is a directory, not an article")
+    if not stat.S_ISREG(mode):
+        # A FIFO or a device would block or never end.
+        raise LoadError(path, "is not a regular file")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -68,15 +81,25 @@ def decode_article(path: Path, data: bytes) -> DecodedText:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
-        # Text from older Windows tools: cp1252 maps almost every byte, and a NUL-free
-        # file that fails UTF-8 is far more often cp1252 than anything else.
-        try:
-            text = data.decode("cp1252")
-            encoding = "cp1252"
-        except UnicodeDecodeError:
-            raise LoadError(path, "is not valid UTF-8 and not in a known encoding") from None
+        if encoding != "utf-8":
+            raise LoadError(path, f"is not valid {encoding.upper()}") from None
+        text, encoding = _legacy_decode(path, data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return DecodedText(text=text, encoding=encoding)
+
+
+def _legacy_decode(path: Path, data: bytes) -> tuple[str, str]:
+    """Text from older tools: Windows-1252 maps almost every byte, and a NUL-free file
+    that is not UTF-8 is far more often that than anything else; ISO-8859-1 takes the
+    five bytes it leaves out, as long as the result still reads as text."""
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    controls = sum(1 for char in text[:8192] if "\x80" <= char <= "\x9f")
+    if controls / max(1, min(len(text), 8192)) > 0.01:
+        raise LoadError(path, "is not valid UTF-8 and not in a known encoding")
+    return text, "latin-1"
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -60,6 +60,12 @@ class MainScreen(Screen[None]):
         self.sub_title = self.document.path.name if self.document.path else ""
         self._set_status(Text("Analysing…"))
         self.query_one(ArticleView).focus()
+        if self.document.encoding.lower() not in ("utf-8", "utf8"):
+            self.notify(
+                f"The file is not UTF-8; it was read as {self.document.encoding}.",
+                title="Encoding",
+                markup=False,
+            )
         self.call_after_refresh(self._after_first_paint)
 
     async def _after_first_paint(self) -> None:
