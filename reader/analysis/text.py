@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 PASSAGE_SEPARATOR = "\n\n"
-_SEPARATOR_OFFSETS = array("l", [NO_SOURCE] * len(PASSAGE_SEPARATOR))
+_SEPARATOR_OFFSETS = array("i", [NO_SOURCE] * len(PASSAGE_SEPARATOR))
 _BATCH = 64
 MAX_PASSAGE = 20_000
 
@@ -62,7 +62,7 @@ class AnalysisText:
             if block.analysed and block.text.strip()
             for start, end in _chunks(block.text)
         ]
-        offsets: array[int] = array("l")
+        offsets: array[int] = array("i")
         passages: list[Passage] = []
         position = 0
         total = sum(end - start for _, start, end in pieces) or 1

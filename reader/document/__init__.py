@@ -82,6 +82,8 @@ def document_from_text(
     text: str, path: Path | None = None, encoding: str = "utf-8", fmt: Format | None = None
 ) -> Document:
     fmt = fmt or _guess_format(text, path)
+    if fmt is Format.MARKDOWN and _DEEP_NESTING.search(text):
+        fmt = Format.TEXT
     if fmt is Format.MARKDOWN:
         front = parse_front_matter(text)
         blocks = _front_matter_blocks(text, front) + markdown_blocks(text, front.end)
@@ -107,6 +109,15 @@ def document_from_text(
         path=path,
         encoding=encoding,
     )
+
+
+# Block quotes and lists nested deeper than this are beyond what markdown-it renders (it
+# stops at its nesting limit and drops the rest); such a file is shown as plain text, so
+# that nothing in it is lost.
+MAX_MARKDOWN_NESTING = 16
+_DEEP_NESTING = re.compile(
+    rf"^(?:[ \t]*(?:>|[-*+]|\d{{1,9}}[.)])[ \t]*){{{MAX_MARKDOWN_NESTING},}}", re.MULTILINE
+)
 
 
 def _guess_format(text: str, path: Path | None) -> Format:

@@ -52,7 +52,7 @@ class Block:
 
     kind: BlockKind
     text: str
-    offsets: Sequence[int]  # an array of machine ints: 8 bytes a character, not 36
+    offsets: Sequence[int]  # a range for a straight copy, else an array of 32-bit ints
     marks: tuple[MarkRun, ...] = ()
     level: int = 0
     quote_depth: int = 0
@@ -144,37 +144,66 @@ _NEEDS_ESCAPE = re.compile(
 
 @dataclass
 class BlockBuilder:
-    """Accumulates display text for one block, keeping the file offset of every character."""
+    """Accumulates display text for one block, keeping the file offset of every character.
+
+    Offsets are kept as runs (first offset, length, step: 1 for a copy of the file, 0 for
+    a character repeated or made up) and only written out per character when the block
+    is not one straight copy of the file; a straight copy becomes a `range`, which costs
+    no memory per character.
+    """
 
     pieces: list[str] = field(default_factory=list)
-    offsets: array[int] = field(default_factory=lambda: array("l"))
+    runs: list[tuple[int, int, int]] = field(default_factory=list)
     marks: list[MarkRun] = field(default_factory=list)
-
-    @property
-    def length(self) -> int:
-        return len(self.offsets)
+    length: int = 0
 
     def add(self, text: str, source_start: int | None) -> None:
         """Add text copied from the file at `source_start` (or synthetic text if None)."""
-        if not _NEEDS_ESCAPE.search(text):
-            self.pieces.append(text)
-            if source_start is None:
-                self.offsets.extend([NO_SOURCE] * len(text))
-            else:
-                self.offsets.extend(range(source_start, source_start + len(text)))
+        if _NEEDS_ESCAPE.search(text):
+            for index, char in enumerate(text):
+                offset = NO_SOURCE if source_start is None else source_start + index
+                self.add_char(char, offset)
             return
-        for index, char in enumerate(text):
-            offset = NO_SOURCE if source_start is None else source_start + index
-            self.add_char(char, offset)
+        self.pieces.append(text)
+        if source_start is None:
+            self._run(NO_SOURCE, len(text), 0)
+        else:
+            self._run(source_start, len(text), 1)
 
     def add_char(self, char: str, offset: int) -> None:
         shown = visible_char(char)
         self.pieces.append(shown)
-        self.offsets.extend([offset] * len(shown))
+        if len(shown) == 1 and offset != NO_SOURCE:
+            self._run(offset, 1, 1)
+        else:
+            self._run(offset, len(shown), 0)
+
+    def _run(self, first: int, length: int, step: int) -> None:
+        if not length:
+            return
+        self.length += length
+        if self.runs:
+            last_first, last_length, last_step = self.runs[-1]
+            if step == last_step == 1 and last_first + last_length == first:
+                self.runs[-1] = (last_first, last_length + length, 1)
+                return
+        self.runs.append((first, length, step))
 
     def mark(self, start: int, mark: Mark, href: str = "") -> None:
         if self.length > start:
             self.marks.append(MarkRun(start, self.length, mark, href))
+
+    def offsets(self) -> Sequence[int]:
+        if len(self.runs) == 1 and self.runs[0][2] == 1:
+            first, length, _ = self.runs[0]
+            return range(first, first + length)
+        offsets = array("i")
+        for first, length, step in self.runs:
+            if step:
+                offsets.extend(range(first, first + length))
+            else:
+                offsets.extend(array("i", [first]) * length)
+        return offsets
 
     def build(self, kind: BlockKind, **kwargs: object) -> Block | None:
         text = "".join(self.pieces)
@@ -183,7 +212,7 @@ class BlockBuilder:
         return Block(
             kind=kind,
             text=text,
-            offsets=self.offsets,
+            offsets=self.offsets(),
             marks=tuple(self.marks),
             **kwargs,  # type: ignore[arg-type]
         )

@@ -58,9 +58,19 @@ def _pieces(text: str, start: int, end: int, hard_wrapped: bool) -> list[tuple[i
 _WORD = re.compile(r"[^ \n\t\ufeff]+")
 
 
+_COLLAPSIBLE = re.compile(r"[ \n\t\ufeff]{2,}|[\n\t\ufeff]")
+
+
 def _block(text: str, start: int, end: int, kind: BlockKind) -> Block | None:
     """Runs of spaces, tabs and line breaks shown as one space (the first of them)."""
     builder = BlockBuilder()
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    if not _COLLAPSIBLE.search(text, start, end):
+        builder.add(text[start:end], start)  # nothing to collapse: one copy
+        return builder.build(kind)
     previous_end = -1
     for word in _WORD.finditer(text, start, end):
         if previous_end >= 0:

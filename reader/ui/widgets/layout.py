@@ -62,6 +62,12 @@ def wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     Measured in terminal cells so that wide (CJK) characters and emoji wrap where
     they are drawn; the spaces a line breaks at are left off both lines.
     """
+    if text.isascii() if end - start == len(text) else text[start:end].isascii():
+        return _wrap_ascii(text, start, end, width)
+    return _wrap_cells(text, start, end, width)
+
+
+def _wrap_cells(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     line_start = start
     line_cells = 0
@@ -88,4 +94,23 @@ def wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
         position += 1
     if line_start < end or not lines:
         lines.append((line_start, end))
+    return lines
+
+
+def _wrap_ascii(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """The same breaks as `wrap` when every character is one cell: found with rfind."""
+    lines: list[tuple[int, int]] = []
+    position = start
+    while end - position > width:
+        cut = text.rfind(" ", position + 1, position + width + 1)
+        if cut < 0:
+            lines.append((position, position + width))
+            position += width
+        else:
+            lines.append((position, cut))
+            position = cut
+        while position < end and text[position] == " ":
+            position += 1
+    if position < end or not lines:
+        lines.append((position, end))
     return lines
