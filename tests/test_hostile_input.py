@@ -1,0 +1,269 @@
+"""Bad and hostile input: each case from the issue, with what the reader must do with it.
+
+Not an article → one line naming the file and the reason, exit status 2, in `--json` and
+in the app. Everything else → opens, text shown literally, nothing sent to the terminal,
+analysis finished in time proportional to the size, the file never written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader.analysis import analyze
+from reader.document import LoadError, load_document
+from reader.ui.app import make_app
+from reader.ui.widgets.article_view import ArticleView
+
+from .conftest import ROOT
+
+ESCAPES = (
+    "Clear \x1b[2J\x1b[H screen, title \x1b]0;PWNED-TITLE\x07, clipboard "
+    "\x1b]52;c;cHduZWQ=\x07, link \x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\, "
+    "colour \x1b[31;1;4mEVIL\x1b[0m, C1 \x9b31m and bell \x07."
+)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=300,
+        check=False,
+        cwd=ROOT,
+    )
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+# -- not an article --------------------------------------------------------------------
+
+
+def _missing(tmp: Path) -> Path:
+    return tmp / "nope.md"
+
+
+def _directory(tmp: Path) -> Path:
+    (tmp / "folder").mkdir()
+    return tmp / "folder"
+
+
+def _binary_image(tmp: Path) -> Path:
+    return write(tmp / "photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)))
+
+
+def _nul_bytes(tmp: Path) -> Path:
+    return write(tmp / "nul.txt", b"Lavrov said\x00\x00\x00 nothing\x00" * 50)
+
+
+def _fifo(tmp: Path) -> Path:
+    os.mkfifo(tmp / "pipe")
+    return tmp / "pipe"
+
+
+def _undecodable(tmp: Path) -> Path:
+    # Not UTF-8, and full of C1 controls as Latin-1: no text encoding makes sense of it.
+    return write(tmp / "junk.txt", bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D] * 400))
+
+
+NOT_ARTICLES: list[tuple[Callable[[Path], Path], str]] = [
+    (_missing, "no such file"),
+    (_directory, "is a directory"),
+    (_binary_image, "is a binary file"),
+    (_nul_bytes, "is a binary file"),
+    (_fifo, "is not a regular file"),
+    (_undecodable, "not in a known encoding"),
+]
+
+
+@pytest.mark.parametrize(("make", "reason"), NOT_ARTICLES, ids=lambda v: getattr(v, "__name__", v))
+def test_not_an_article_json(tmp_path: Path, make: Callable[[Path], Path], reason: str) -> None:
+    path = make(tmp_path)
+    result = run_cli("--json", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert lines == [f"reader: {path}: {lines[0].split(': ', 2)[2]}"]
+    assert reason in lines[0]
+
+
+@pytest.mark.parametrize(("make", "reason"), NOT_ARTICLES[:3], ids=["missing", "dir", "image"])
+def test_not_an_article_app(tmp_path: Path, make: Callable[[Path], Path], reason: str) -> None:
+    # The app refuses before it takes over the terminal: same message, same status.
+    result = run_cli(str(make(tmp_path)))
+    assert result.returncode == 2
+    assert reason in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "secret.md", "Vladimir Putin spoke.")
+    path.chmod(0)
+    if os.geteuid() == 0:
+        # root reads anything; make the read fail as it does for everyone else.
+        def denied(self: Path) -> bytes:
+            raise PermissionError(13, "Permission denied", str(self))
+
+        monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(LoadError, match="permission denied"):
+        load_document(path)
+
+
+def test_control_characters_in_a_file_name_are_not_obeyed(tmp_path: Path) -> None:
+    result = run_cli("--json", str(tmp_path / "a\x1b]0;PWNED\x07.md"))
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "^[]0;PWNED^G" in result.stderr
+
+
+# -- opens, shown literally --------------------------------------------------------------
+
+
+def body_lines(app: object) -> str:
+    view = app.screen.query_one(ArticleView)  # type: ignore[attr-defined]
+    return "\n".join(
+        "".join(segment.text for segment in view.render_line(y)) for y in range(view.size.height)
+    )
+
+
+async def open_in_app(path: Path, size: tuple[int, int] = (100, 30)) -> str:
+    app = make_app(load_document(path))
+    async with app.run_test(size=size) as pilot:
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        return body_lines(app)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "shown"),
+    [
+        ("empty.txt", b"", "This article is empty."),
+        ("blank.txt", b"  \n\n\t \n", "This article is empty."),
+        ("bom.txt", "\ufeffHeadline\n\nVladimir Putin spoke.".encode(), "Vladimir Putin spoke."),
+        ("utf16.txt", "Headline\n\nÇavuşoğlu spoke.".encode("utf-16"), "Çavuşoğlu spoke."),
+        ("crlf.md", b"# Title\r\n\r\nVladimir Putin spoke.\r\n", "Vladimir Putin spoke."),
+        ("latin.txt", "Headline\n\nCavuşoglu said café.".encode("cp1252", "replace"), "café"),
+        (
+            "markup.md",
+            b"[bold]x[/bold] [link=file:///etc/passwd]y[/link] [@click=app.quit]z[/]",
+            "[bold]x[/bold] [link=file:///etc/passwd]y[/link] [@click=app.quit]z[/]",
+        ),
+        ("escapes.txt", ESCAPES.encode(), "^[]0;PWNED-TITLE^G"),
+        ("bidi.txt", "Ali said \u202egnirts desrever\u202c here.".encode(), "<U+202E>gnirts"),
+        (
+            "cjk.txt",
+            "習近平 met 文在寅 in Seoul 😀 and e\u0301te\u0301.".encode(),
+            "習近平 met 文在寅",
+        ),
+    ],
+)
+async def test_opens_and_shows_literally(
+    tmp_path: Path, name: str, data: bytes, shown: str
+) -> None:
+    text = await open_in_app(write(tmp_path / name, data))
+    assert shown in " ".join(text.split())  # as shown, lines joined again
+    assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
+
+
+async def test_markdown_nested_ten_thousand_deep(tmp_path: Path) -> None:
+    data = "- " * 10_000 + "deep list\n\n" + "> " * 10_000 + "deep quote\n"
+    started = time.monotonic()
+    text = await open_in_app(write(tmp_path / "deep.md", data))
+    assert time.monotonic() - started < 60  # generous: it takes well under a second
+    assert "deep list" in text or "- - -" in text
+
+
+async def test_wide_characters_keep_highlights_on_their_letters(tmp_path: Path) -> None:
+    path = write(tmp_path / "wide.txt", "東京 report\n\n😀😀 Vladimir Putin met 習近平 in 東京.\n")
+    app = make_app(load_document(path))
+    async with app.run_test(size=(100, 20)) as pilot:
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        person = app.screen.analysis.people[0]  # type: ignore[attr-defined]
+        assert person.name == "Vladimir Putin"
+        app.screen.select_entity(person.id)  # type: ignore[attr-defined]
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert view.highlighted() == [("mention", "Vladimir Putin"), ("current", "Vladimir Putin")]
+        line = view.render_line(2)
+        lit = [
+            s.text
+            for s in line
+            if s.style
+            and s.style.bgcolor is not None
+            and s.style.bgcolor != view.rich_style.bgcolor
+        ]
+        assert "".join(lit) == "Vladimir Putin"
+
+
+# -- bounded time --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("odd-quotes", lambda: 'He said "one and "two and "three.\n\n' * 200),
+        ("only-opening", lambda: "“Never closed, said Lavrov.\n\n" * 500),
+        (
+            "5000-quotes",
+            lambda: " ".join(f'"Quote number {i} is here," Putin said.' for i in range(5000)),
+        ),
+        (
+            "1mb-line",
+            lambda: ("Vladimir Putin met Recep Tayyip Erdogan in Ankara. " * 20_000)[:1_000_000],
+        ),
+    ],
+)
+def test_pathological_text_is_analysed_in_bounded_time(
+    tmp_path: Path, name: str, make: Callable[[], str]
+) -> None:
+    text = make()
+    started = time.monotonic()
+    analysis = analyze(load_document(write(tmp_path / f"{name}.txt", text)))
+    elapsed = time.monotonic() - started
+    # Proportional to the size: the pipeline reads ~5,000 words a second on one core here;
+    # the bound leaves room for a slow machine but not for quadratic work.
+    assert elapsed < 30 + len(text.split()) / 500
+    for quote in analysis.quotes:
+        assert text[quote.start : quote.end] == quote.text
+    if name == "5000-quotes":
+        assert len(analysis.quotes) == 5000
+
+
+def test_fifty_megabytes_opens(tmp_path: Path) -> None:
+    unit = (ROOT / "sample_articles" / "seed_lavrov_alanya.txt").read_text(encoding="utf-8")
+    path = write(tmp_path / "huge.txt", unit * (50_000_000 // len(unit) + 1))
+    started = time.monotonic()
+    document = load_document(path)
+    assert time.monotonic() - started < 60
+    assert len(document.text) >= 50_000_000
+    assert document.blocks[1].text.startswith("Alanya, Antalya")
+
+
+# -- nothing lost ----------------------------------------------------------------------------
+
+
+async def test_the_article_is_never_written(tmp_path: Path) -> None:
+    path = write(tmp_path / "keep.md", '# Talks\n\n"We will talk," said Vladimir Putin.\n')
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    app = make_app(load_document(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.screen.workers.wait_for_complete()
+        await pilot.press("1", "n", "3", "escape", "question_mark", "escape")
+    assert json.loads(run_cli("--json", str(path)).stdout)["people"]
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
