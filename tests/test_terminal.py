@@ -1,0 +1,68 @@
+"""A real terminal: the reader runs in a pseudo-terminal on an article full of escape
+sequences, and none of the article's sequences reaches the terminal."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import sys
+import termios
+import time
+from pathlib import Path
+
+from .conftest import ROOT
+from .test_hostile_input import ESCAPES
+
+# What the article's sequences would look like had they been passed through.
+FORBIDDEN = [
+    b"\x1b]0;PWNED-TITLE",  # set the window title
+    b"\x1b]52;c;",  # write the clipboard (OSC 52)
+    b"\x1b]8;;https://evil.example/",  # a hyperlink
+    b"\x1b[31;1;4mEVIL",  # the article's own colours
+    b"\xc2\x9b31m",  # C1 CSI, as UTF-8
+]
+
+
+def read_until(fd: int, wanted: bytes, seconds: float) -> bytes:
+    output = b""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and wanted not in output:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                output += os.read(fd, 65536)
+            except OSError:
+                break
+    return output
+
+
+def test_escape_sequences_in_an_article_never_reach_the_terminal(tmp_path: Path) -> None:
+    article = tmp_path / "escapes.txt"
+    article.write_text(f"Escapes everywhere\n\n{ESCAPES}\n\nVladimir Putin said so.\n", "utf-8")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the reader, as a person would run it
+        os.environ.update(TERM="xterm-256color", XDG_CACHE_HOME=str(tmp_path / "cache"))
+        os.chdir(ROOT)
+        os.execv(sys.executable, [sys.executable, "-m", "reader", str(article)])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    try:
+        output = read_until(fd, b"PWNED-TITLE", 60)
+        assert b"PWNED-TITLE" in output, "the article never appeared on screen"
+        output += read_until(fd, b"Vladimir Putin", 10)
+        os.write(fd, b"q")
+        output += read_until(fd, b"\x00never", 5)
+    finally:
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+    for sequence in FORBIDDEN:
+        assert sequence not in output
+    # The sequences are on screen as text instead (characters may be split by styling).
+    shown = output.replace(b"\x1b[", b"")  # drop the reader's own styling codes loosely
+    assert b"^[" in shown
