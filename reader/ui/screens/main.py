@@ -72,7 +72,7 @@ class MainScreen(Screen[None]):
         panes = [
             EntityPane("People", "no people named", id="people"),
             EntityPane("Countries", "no countries named", id="countries"),
-            EntityPane("Quotes", "no direct quotations", id="quotes"),
+            EntityPane("Quotes", "no direct quotations", markable=True, id="quotes"),
         ]
         await self.query_one("#sidebar").mount_all(panes)
         for pane in panes:

@@ -147,22 +147,39 @@ class ArticleView(ScrollView, can_focus=True):
             self._restyle(old, new)
 
     def _restyle(self, *highlights: _Highlight) -> None:
+        """Redraw the visible lines that show a changed span; forget the others.
+
+        Lines off screen are simply dropped from the cache (drawn again if scrolled to),
+        so the work is a screenful whatever was read before.
+        """
         scroll_y = int(self.scroll_offset.y)
         height = self.scrollable_content_region.height
         for number in list(self._strips.keys()):
+            if not scroll_y <= number < scroll_y + height:
+                self._strips.discard(number)
+                continue
             start, end = self._line_source_range(number)
             if any(h.touches(start, end) for h in highlights):
                 self._strips.discard(number)
-                if scroll_y <= number < scroll_y + height:
-                    self.refresh_lines(number)
+                self.refresh_lines(number)
 
     def _line_source_range(self, number: int) -> tuple[int, int]:
         line = self._lines[number]
-        if line.block < 0:
+        if line.block < 0 or line.end <= line.start:
             return (0, 0)
         offsets = self.document.blocks[line.block].offsets
-        mapped = [o for o in offsets[line.start : line.end] if o != NO_SOURCE]
-        return (mapped[0], mapped[-1] + 1) if mapped else (0, 0)
+        first = next(
+            (offsets[i] for i in range(line.start, line.end) if offsets[i] != NO_SOURCE), None
+        )
+        last = next(
+            (
+                offsets[i]
+                for i in range(line.end - 1, line.start - 1, -1)
+                if offsets[i] != NO_SOURCE
+            ),
+            None,
+        )
+        return (first, last + 1) if first is not None and last is not None else (0, 0)
 
     def highlighted(self) -> list[tuple[str, str]]:
         """What is lit up, as (kind, displayed text) in reading order: for tests."""

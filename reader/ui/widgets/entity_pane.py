@@ -47,11 +47,20 @@ class EntityPane(Vertical):
         pane: EntityPane
         entity_id: str
 
-    def __init__(self, title: str, empty_text: str, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        title: str,
+        empty_text: str,
+        *,
+        markable: bool = False,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
         super().__init__(id=id, classes="entity-pane")
         self.title = title
         self.empty_text = empty_text
+        self.markable = markable  # rows keep room for a ▶ mark
         self._entries: list[Entry] = []
+        self._by_id: dict[str, Entry] = {}
         self._marked: set[str] = set()
 
     def compose(self) -> ComposeResult:
@@ -69,20 +78,34 @@ class EntityPane(Vertical):
 
     def set_entries(self, entries: list[Entry]) -> None:
         self._entries = entries
+        self._by_id = {entry.id: entry for entry in entries}
         self.query_one(".pane-title", Label).update(Text(f"{self.title} ({len(entries)})"))
         self._show(self.filter_input.value)
 
     def set_marked(self, ids: set[str]) -> None:
-        """Entries to flag (a selected person's quotes): only those that change are redrawn."""
+        """Entries to flag (a selected person's quotes), redrawn in place.
+
+        A mark takes the two columns every row keeps for it, so no row changes height and
+        the list is not laid out again: the cost is the changed rows, not the list.
+        """
         changed = ids ^ self._marked
         self._marked = ids
-        entries = {entry.id: entry for entry in self._entries if entry.id in changed}
+        if not changed:
+            return
         option_list = self.option_list
-        for entity_id, entry in entries.items():
+        for entity_id in changed:
+            entry = self._by_id.get(entity_id)
             try:
-                option_list.replace_option_prompt(entity_id, self._prompt(entry))
+                option = option_list.get_option(entity_id)
             except OptionDoesNotExist:
                 continue  # filtered out; drawn with its mark when the filter shows it
+            if entry is not None:
+                # Option._set_prompt and the render cache are OptionList internals
+                # (textual is pinned exactly); replace_option_prompt would re-measure
+                # every row of the list for each changed one.
+                option._set_prompt(self._prompt(entry))
+        option_list._option_render_cache.clear()
+        option_list.refresh()
 
     def _show(self, query: str, keep_cursor: bool = False) -> None:
         option_list = self.option_list
@@ -103,9 +126,10 @@ class EntityPane(Vertical):
                         option_list.highlighted = index
 
     def _prompt(self, entry: Entry) -> Text:
-        if entry.id not in self._marked:
+        if not self.markable:
             return entry.prompt
-        return Text.assemble(("▶ ", "bold"), entry.prompt)
+        marker = ("▶ ", "bold") if entry.id in self._marked else ("  ", "")
+        return Text.assemble(marker, entry.prompt)
 
     def select_id(self, entity_id: str) -> None:
         """Move the cursor onto an entity without announcing it again."""
