@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import SEED
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+from .conftest import SEED, run_reader
 
 
 def test_json_output_follows_the_schema() -> None:
-    result = run("--json", str(SEED))
+    result = run_reader("--json", str(SEED))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["schema"] == 1
@@ -41,14 +28,14 @@ def test_json_output_follows_the_schema() -> None:
 
 
 def test_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    result = run("--json", str(tmp_path / "nope.md"))
+    result = run_reader("--json", str(tmp_path / "nope.md"))
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.strip() == f"reader: {tmp_path / 'nope.md'}: no such file"
 
 
 def test_missing_model_says_how_to_install_one() -> None:
-    result = run("--json", "--model", "xx_no_such_model", str(SEED))
+    result = run_reader("--json", "--model", "xx_no_such_model", str(SEED))
     assert result.returncode == 3
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -56,6 +43,6 @@ def test_missing_model_says_how_to_install_one() -> None:
 
 
 def test_python_dash_m_and_version() -> None:
-    result = run("--version")
+    result = run_reader("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("reader ")

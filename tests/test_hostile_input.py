@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,26 +20,13 @@ from reader.document import LoadError, load_document
 from reader.ui.app import make_app
 from reader.ui.widgets.article_view import ArticleView
 
-from .conftest import ROOT
+from .conftest import ROOT, run_reader
 
 ESCAPES = (
     "Clear \x1b[2J\x1b[H screen, title \x1b]0;PWNED-TITLE\x07, clipboard "
     "\x1b]52;c;cHduZWQ=\x07, link \x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\, "
     "colour \x1b[31;1;4mEVIL\x1b[0m, C1 \x9b31m and bell \x07."
 )
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=300,
-        check=False,
-        cwd=ROOT,
-    )
 
 
 def write(path: Path, data: bytes | str) -> Path:
@@ -95,7 +80,7 @@ NOT_ARTICLES: list[tuple[Callable[[Path], Path], str]] = [
 @pytest.mark.parametrize(("make", "reason"), NOT_ARTICLES, ids=lambda v: getattr(v, "__name__", v))
 def test_not_an_article_json(tmp_path: Path, make: Callable[[Path], Path], reason: str) -> None:
     path = make(tmp_path)
-    result = run_cli("--json", str(path))
+    result = run_reader("--json", str(path))
     assert result.returncode == 2
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -106,7 +91,7 @@ def test_not_an_article_json(tmp_path: Path, make: Callable[[Path], Path], reaso
 @pytest.mark.parametrize(("make", "reason"), NOT_ARTICLES[:3], ids=["missing", "dir", "image"])
 def test_not_an_article_app(tmp_path: Path, make: Callable[[Path], Path], reason: str) -> None:
     # The app refuses before it takes over the terminal: same message, same status.
-    result = run_cli(str(make(tmp_path)))
+    result = run_reader(str(make(tmp_path)))
     assert result.returncode == 2
     assert reason in result.stderr and "Traceback" not in result.stderr
 
@@ -125,7 +110,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_control_characters_in_a_file_name_are_not_obeyed(tmp_path: Path) -> None:
-    result = run_cli("--json", str(tmp_path / "a\x1b]0;PWNED\x07.md"))
+    result = run_reader("--json", str(tmp_path / "a\x1b]0;PWNED\x07.md"))
     assert result.returncode == 2
     assert "\x1b" not in result.stderr and "^[]0;PWNED^G" in result.stderr
 
@@ -265,5 +250,5 @@ async def test_the_article_is_never_written(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await app.screen.workers.wait_for_complete()
         await pilot.press("1", "n", "3", "escape", "question_mark", "escape")
-    assert json.loads(run_cli("--json", str(path)).stdout)["people"]
+    assert json.loads(run_reader("--json", str(path)).stdout)["people"]
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before

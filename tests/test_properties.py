@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -48,7 +49,7 @@ def test_analysis_spans_are_exact_and_well_formed(text: str, name: str) -> None:
             for mention in entity.mentions:
                 assert 0 <= mention.start < mention.end <= len(text)
                 assert text[mention.start : mention.end] == mention.text
-        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        for (_, end), (start, _) in itertools.pairwise(spans):
             assert end <= start, "mentions of one kind overlap"
     ids = {person.id for person in analysis.people}
     previous_end = -1

@@ -3,6 +3,7 @@ sequences, and none of the article's sequences reaches the terminal."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -55,10 +56,8 @@ def test_escape_sequences_in_an_article_never_reach_the_terminal(tmp_path: Path)
         os.write(fd, b"q")
         output += read_until(fd, b"\x00never", 5)
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, 9)
-        except ProcessLookupError:
-            pass
         os.waitpid(pid, 0)
         os.close(fd)
     for sequence in FORBIDDEN:
