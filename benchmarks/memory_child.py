@@ -12,10 +12,21 @@ import asyncio
 import json
 import resource
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.pilot import Pilot
 
 
-async def session(path: Path, cache_dir: Path) -> None:
+@asynccontextmanager
+async def reading_session(
+    path: Path, cache_dir: Path
+) -> AsyncIterator[tuple[App[None], Pilot[None]]]:
+    """The app on an article, headless, its analysis done (from the cache when it is there)."""
     from reader.analysis import AnalysisCache
     from reader.document import load_document
     from reader.ui.app import make_app
@@ -25,6 +36,11 @@ async def session(path: Path, cache_dir: Path) -> None:
         await pilot.pause()
         await app.screen.workers.wait_for_complete()
         await pilot.pause()
+        yield app, pilot
+
+
+async def session(path: Path, cache_dir: Path) -> None:
+    async with reading_session(path, cache_dir) as (app, pilot):
         screen = app.screen
         analysis = screen.analysis  # type: ignore[attr-defined]
         person = max(analysis.people, key=lambda p: len(p.mentions))

@@ -1,9 +1,9 @@
 """Run by benchmarks/performance.py in a fresh process: open an article, report first paint.
 
-`reader ARTICLE` as the user runs it, or (with --baseline) a minimal Textual app showing
-the same file's text in one widget. Prints one JSON line: seconds from the parent's
-timestamp to the first frame that contains the article's text, and whether spaCy had
-been imported by then.
+`reader ARTICLE` as the user runs it (its command line, headless), or (with
+--baseline) a minimal Textual app showing the same file's text in one widget. Prints one
+JSON line: seconds from the parent's timestamp to the first frame that contains the
+article's text, and whether spaCy had been imported by then.
 """
 
 from __future__ import annotations
@@ -32,12 +32,8 @@ def main() -> None:
         app: App[None] = Minimal()
         body_type: type = Static
     else:
-        from reader.document import load_document
-        from reader.ui.app import make_app
-        from reader.ui.widgets.article_view import ArticleView
-
-        app = make_app(load_document(path))
-        body_type = ArticleView
+        app = None  # made by the command line itself, below
+        body_type = None
 
     original = App._display
     result: dict[str, object] = {}
@@ -52,7 +48,23 @@ def main() -> None:
             self.exit()
 
     App._display = display  # type: ignore[method-assign]
-    app.run(headless=True, size=(120, 40))
+    if app is not None:
+        app.run(headless=True, size=(120, 40))
+    else:
+        # `reader ARTICLE` exactly as typed, the terminal swapped for a headless one.
+        original_run = App.run
+
+        def run_headless(self: App[None], *args: object, **kwargs: object) -> object:
+            nonlocal body_type
+            from reader.ui.widgets.article_view import ArticleView
+
+            body_type = ArticleView
+            return original_run(self, headless=True, size=(120, 40))
+
+        App.run = run_headless  # type: ignore[method-assign]
+        from reader.cli import main as reader_main
+
+        reader_main([path])
     print(json.dumps(result))
 
 

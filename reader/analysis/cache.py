@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from .. import __version__
@@ -55,6 +54,8 @@ class AnalysisCache:
 
     def store(self, key: str, analysis: Analysis) -> bool:
         """Write the entry atomically; False (and no exception) if the cache is unusable."""
+        import tempfile
+
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")

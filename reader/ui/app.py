@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
 
-from ..analysis.cache import AnalysisCache
 from ..document import Document
 from .resources import stylesheets
 from .screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from ..analysis.cache import AnalysisCache
 
 
 class ReaderApp(App[None]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,12 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from ...analysis import Analysis, AnalysisCache, AnalysisCancelled, ModelError
 from ...document import Document, visible
 from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady
 from ..selection import Kind, Selection, select
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_pane import EntityPane, Entry
+
+if TYPE_CHECKING:
+    from ...analysis import Analysis, AnalysisCache
 
 QUOTE_PREVIEW_WORDS = 8
 
@@ -85,7 +89,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def run_analysis(self) -> None:
-        from ...analysis import analyze
+        # Imported here, in the worker: the screen is drawn before the analysis is loaded.
+        from ...analysis import AnalysisCancelled, ModelError, analyze
 
         worker = get_current_worker()
         try:

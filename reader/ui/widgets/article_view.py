@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -19,9 +20,11 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...analysis import Span
 from ...document import NO_SOURCE, Block, BlockKind, Document, Mark
 from .layout import Line, layout_block
+
+if TYPE_CHECKING:
+    from ...analysis import Span
 
 READING_WIDTH = 84
 
