@@ -1,21 +1,35 @@
 """The analysis: an article in, its people, countries and quotes out, with file offsets.
 
 A plain library: it imports neither Textual nor the UI. `analyze(document)` is the one
-entry point; the app and `reader --json` both show what it returns. The pipeline behind
-it is imported on first use, so that the app can show an article before paying for it.
+entry point; the app and `reader --json` both show what it returns. Every name here is
+imported on first use (PEP 562), so that the command line can choose a model and the app
+can show an article before any of the pipeline is loaded.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .cache import AnalysisCache
-from .model import Analysis, Country, Person, Quote, Span
-from .nlp import ModelError, choose_model
-from .text import AnalysisCancelled
-
 if TYPE_CHECKING:
+    from .cache import AnalysisCache
+    from .model import Analysis, Country, Person, Quote, Span
+    from .nlp import ModelError, choose_model
     from .pipeline import analyze
+    from .text import AnalysisCancelled
+
+_WHERE = {
+    "Analysis": "model",
+    "Country": "model",
+    "Person": "model",
+    "Quote": "model",
+    "Span": "model",
+    "AnalysisCache": "cache",
+    "ModelError": "nlp",
+    "choose_model": "nlp",
+    "AnalysisCancelled": "text",
+    "analyze": "pipeline",
+}
 
 __all__ = [
     "Analysis",
@@ -32,8 +46,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name == "analyze":
-        from .pipeline import analyze
-
-        return analyze
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{module}", __name__), name)
