@@ -6,13 +6,18 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import Analysis, AnalysisCache
-from .document import Document, load_document
+from .document import Document, Format, load_document
 
 
 def document_json(document: Document, analysis: Analysis) -> dict[str, Any]:
     """The analysis's JSON, with how the file was decoded (offsets index that text)."""
     data = analysis.to_json()
     data["encoding"] = document.encoding
+    if document.format is Format.WEB or document.path is None:
+        # Extracted from a page, or read from a pipe: the offsets index this text, which
+        # the reader of the JSON has no file to read back from.
+        data["source"] = document.source or "stdin"
+        data["text"] = document.text
     return data
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 
 EXIT_OK = 0
+EXIT_SOME_FAILED = 1  # --json over several articles, some of which could not be read
 EXIT_USAGE = 2  # also: the file is not an article
 EXIT_MODEL = 3
+
+ARTICLE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text", ".html", ".htm"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,9 +22,23 @@ def build_parser() -> argparse.ArgumentParser:
         prog="reader",
         description="Read a news article with its people, countries and quotes beside it.",
     )
-    parser.add_argument("article", type=Path, help="a Markdown or plain-text article")
     parser.add_argument(
-        "--json", action="store_true", help="print the analysis as JSON instead of opening the app"
+        "articles",
+        nargs="+",
+        metavar="ARTICLE",
+        help="a Markdown, text or HTML file, a web address, a folder of articles, or - for "
+        "standard input",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the analysis as JSON instead of opening the app (JSON Lines, one "
+        "document per article, for several)",
+    )
+    parser.add_argument(
+        "--quotes",
+        choices=("csv", "markdown"),
+        help="print the articles' quotes with their speakers and sources as CSV or Markdown",
     )
     parser.add_argument(
         "--model",
@@ -41,34 +58,81 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Imported here so that `reader --help` answers without loading the document stack.
     from .analysis import AnalysisCache, ModelError, choose_model
-    from .document import LoadError, load_document
+    from .document import LoadError
 
     try:
         model = choose_model(args.model)
     except ModelError as error:
         return _fail(str(error), EXIT_MODEL)
     try:
-        document = load_document(args.article)
+        sources = expand(args.articles)
     except LoadError as error:
         return _fail(str(error), EXIT_USAGE)
     cache = None if args.no_cache else AnalysisCache()
-    if args.json:
-        from .analysis import analyze
+    if args.json or args.quotes:
+        from .batch import run_batch
 
         try:
-            analysis = analyze(document, model=model, cache=cache)
-        except ModelError as error:
-            return _fail(str(error), EXIT_MODEL)
-        from .api import document_json
+            return run_batch(sources, model, cache, quotes=args.quotes)
+        except BrokenPipeError:
+            # `reader --json … | head`: the reader of the output has gone; not an error.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
+    if len(sources) > 1:
+        return _fail(
+            "the app opens one article at a time; use --json or --quotes for several",
+            EXIT_USAGE,
+        )
+    from .document import load_document
 
-        json.dump(document_json(document, analysis), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return EXIT_OK
+    try:
+        document = load_document(sources[0])
+    except LoadError as error:
+        return _fail(str(error), EXIT_USAGE)
+    if sources[0] == "-" and not _keyboard_from_terminal():
+        return _fail(
+            "the article came on standard input and there is no terminal to read "
+            "keys from; use --json",
+            EXIT_USAGE,
+        )
     from .ui.app import make_app
 
     app = make_app(document, model=model, cache=cache)
     app.run()
     return app.return_code or EXIT_OK
+
+
+def expand(arguments: list[str]) -> list[str]:
+    """Folders become the articles in them (sorted); files, addresses and - stay as given."""
+    from .document import LoadError
+
+    sources: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        if argument != "-" and path.is_dir():
+            found = sorted(
+                str(child)
+                for child in path.iterdir()
+                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES
+            )
+            if not found:
+                raise LoadError(path, "is a folder with no articles in it")
+            sources.extend(found)
+        else:
+            sources.append(argument)
+    return sources
+
+
+def _keyboard_from_terminal() -> bool:
+    """After a piped article, the app reads keys from the terminal the user is at."""
+    try:
+        terminal = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        return False
+    os.dup2(terminal, 0)
+    os.close(terminal)
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115 - stands for the process's stdin
+    return True
 
 
 def _fail(message: str, code: int) -> int:

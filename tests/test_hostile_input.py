@@ -69,7 +69,7 @@ def _undecodable(tmp: Path) -> Path:
 
 NOT_ARTICLES: list[tuple[Callable[[Path], Path], str]] = [
     (_missing, "no such file"),
-    (_directory, "is a directory"),
+    (_directory, "is a folder with no articles in it"),
     (_binary_image, "is a binary file"),
     (_nul_bytes, "is a binary file"),
     (_fifo, "is not a regular file"),

@@ -7,7 +7,8 @@ the file's text as `Path.read_text(encoding="utf-8")` returns it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from .decode import LoadError, decode_article, read_article_bytes
 from .frontmatter import FrontMatter, parse_front_matter
 from .markdown import markdown_blocks
 from .plaintext import plain_blocks
+from .web import extracted_text, fetch, is_url, looks_like_html
 
 __all__ = [
     "NO_SOURCE",
@@ -52,6 +54,7 @@ _MARKDOWN_HINTS = re.compile(
 class Format(StrEnum):
     MARKDOWN = "markdown"
     TEXT = "text"
+    WEB = "web"  # an article extracted from a web page: its text is the extraction
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +75,34 @@ class Document:
 
 
 def load_document(path: Path | str) -> Document:
-    """Read and parse an article. Raises LoadError with a one-line reason."""
+    """Read and parse an article: a file, a web page's address, or "-" for standard input.
+
+    Raises LoadError with a one-line reason.
+    """
+    argument = str(path)
+    if is_url(argument):
+        return _web_document(argument, fetch(argument))
+    if argument == "-":
+        data = sys.stdin.buffer.read()
+        return _document_from_bytes(Path("stdin"), data, source_path=None)
     path = Path(path)
-    decoded = decode_article(path, read_article_bytes(path))
-    return document_from_text(decoded.text, path=path, encoding=decoded.encoding)
+    return _document_from_bytes(path, read_article_bytes(path), source_path=path)
+
+
+def _document_from_bytes(path: Path, data: bytes, source_path: Path | None) -> Document:
+    if looks_like_html(path, data):
+        return _web_document(str(path), data, source_path)
+    decoded = decode_article(path, data)
+    document = document_from_text(decoded.text, path=source_path, encoding=decoded.encoding)
+    if source_path is None and document.title == "Untitled article":
+        document = replace(document, title="standard input")
+    return document
+
+
+def _web_document(source: str, data: bytes, path: Path | None = None) -> Document:
+    text = extracted_text(source, data)
+    document = document_from_text(text, path=path, fmt=Format.TEXT)
+    return replace(document, format=Format.WEB, source=source)
 
 
 def document_from_text(
