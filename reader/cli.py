@@ -58,10 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Imported here so that `reader --help` answers without loading the document stack.
     from .analysis import AnalysisCache, ModelError, choose_model
+    from .config import Config
     from .document import LoadError
 
+    config = Config.load()
     try:
-        model = choose_model(args.model)
+        # --model, then $READER_MODEL, then the preferences file, then what is installed.
+        model = choose_model(args.model or os.environ.get("READER_MODEL") or config.model or None)
     except ModelError as error:
         return _fail(str(error), EXIT_MODEL)
     try:
@@ -97,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     from .ui.app import make_app
 
-    app = make_app(document, model=model, cache=cache)
+    app = make_app(document, model=model, cache=cache, config=config)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -21,20 +21,22 @@ from ..widgets.article_view import ArticleView
 from ..widgets.entity_pane import EntityPane, Entry
 
 if TYPE_CHECKING:
-    from ...analysis import Analysis, AnalysisCache
+    from ...analysis import Analysis, AnalysisCache, Quote
 
 QUOTE_PREVIEW_WORDS = 8
 
 
 class MainScreen(Screen[None]):
+    # Each binding has an id, the name a [keys] line in the preferences file uses.
     BINDINGS = [
-        Binding("n", "next_mention", "Next"),
-        Binding("N", "previous_mention", "Previous"),
-        Binding("1", "focus_pane('people')", "People"),
-        Binding("2", "focus_pane('countries')", "Countries"),
-        Binding("3", "focus_pane('quotes')", "Quotes"),
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "clear", "Clear", show=False),
+        Binding("n", "next_mention", "Next", id="next_mention"),
+        Binding("N", "previous_mention", "Previous", id="previous_mention"),
+        Binding("1", "focus_pane('people')", "People", id="people"),
+        Binding("2", "focus_pane('countries')", "Countries", id="countries"),
+        Binding("3", "focus_pane('quotes')", "Quotes", id="quotes"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("c", "copy_quote", "Copy quote", show=False, id="copy_quote"),
+        Binding("escape", "clear", "Clear", show=False, id="clear"),
     ]
 
     selection: reactive[Selection | None] = reactive(None, init=False)
@@ -223,6 +225,18 @@ class MainScreen(Screen[None]):
     def action_clear(self) -> None:
         self.selection = None
 
+    def action_copy_quote(self) -> None:
+        """The selected quote, its speaker and its source, to the clipboard."""
+        selection = self.selection
+        quote = None
+        if selection is not None and selection.kind is Kind.QUOTE and self.analysis:
+            quote = next((q for q in self.analysis.quotes if q.id == selection.id), None)
+        if quote is None:
+            self.notify("Select a quote first (3 goes to the Quotes pane).", markup=False)
+            return
+        self.app.copy_to_clipboard(quote_citation(self.document, quote))
+        self.notify("Copied the quote, its speaker and its source.", markup=False)
+
 
 def _entry(entity_id: str, name: str, count: int, search: str) -> Entry:
     prompt = Text(no_wrap=True, overflow="ellipsis")
@@ -241,3 +255,12 @@ def _quote_entry(entity_id: str, speaker: str, text: str) -> Entry:
     prompt.append("\n")
     prompt.append(f"“{preview}”", style="dim")
     return Entry(entity_id, prompt, f"{speaker} {text}".casefold())
+
+
+def quote_citation(document: Document, quote: Quote) -> str:
+    """“Words” — Speaker, in Title (source): control characters left out."""
+    words = " ".join(quote.text.split())
+    speaker = quote.speaker_name or "unattributed"
+    where = document.source or (str(document.path) if document.path else "")
+    cited = f"“{words}” — {speaker}, in {document.title}" + (f" ({where})" if where else "")
+    return "".join(char for char in cited if char.isprintable() or char == " ")

@@ -1,0 +1,83 @@
+"""Preferences: a small TOML file in the user config directory (theme, model, keys).
+
+    # ~/.config/reader/config.toml
+    theme = "nord"
+    model = "en_core_web_md"
+
+    [keys]
+    next_mention = "right,n"
+    copy_quote = "y"
+
+The theme chosen in the app is written back, so it is there next time. A file that cannot
+be read is reported once and otherwise ignored: preferences never stop the reader.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+APP_NAME = "reader"
+
+
+def default_config_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME) / "config.toml"
+
+
+@dataclass
+class Config:
+    theme: str = ""
+    model: str = ""
+    keys: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+    problem: str = ""  # why the file was not read, to be shown once
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Config:
+        path = path or default_config_path()
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls(path=path)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            return cls(path=path, problem=f"{path}: {error}")
+        keys = data.get("keys", {})
+        return cls(
+            theme=str(data.get("theme", "")),
+            model=str(data.get("model", "")),
+            keys={str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
+            path=path,
+        )
+
+    def save(self) -> bool:
+        """Write the file atomically; False if it cannot be written (never an exception)."""
+        if self.path is None:
+            return False
+        lines = [
+            f"{name} = {_string(value)}"
+            for name, value in (("theme", self.theme), ("model", self.model))
+            if value
+        ]
+        if self.keys:
+            lines += ["", "[keys]", *(f"{k} = {_string(v)}" for k, v in sorted(self.keys.items()))]
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write("\n".join(lines) + "\n")
+            os.replace(temporary, self.path)
+        except OSError:
+            return False
+        return True
+
+
+def _string(value: str) -> str:
+    """A TOML basic string."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(char if char >= " " else f"\\u{ord(char):04x}" for char in escaped)
+    return f'"{escaped}"'
