@@ -81,11 +81,14 @@ def main(argv: list[str] | None = None) -> int:
             # `reader --json … | head`: the reader of the output has gone; not an error.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_OK
-    if len(sources) > 1:
-        return _fail(
-            "the app opens one article at a time; use --json or --quotes for several",
-            EXIT_USAGE,
-        )
+    if len(sources) > 1 or Path(args.articles[0]).is_dir():
+        if "-" in sources:
+            return _fail("standard input cannot be one of several articles", EXIT_USAGE)
+        from .ui.app import make_app
+
+        app = make_app(None, model=model, cache=cache, config=config, library=sources)
+        app.run()
+        return app.return_code or EXIT_OK
     from .document import load_document
 
     try:

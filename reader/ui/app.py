@@ -30,16 +30,19 @@ class ReaderApp(App[None]):
 
     def __init__(
         self,
-        document: Document,
+        document: Document | None,
         model: str | None = None,
         cache: AnalysisCache | None = None,
         config: Config | None = None,
+        library: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.document = document
         self.model = model
         self.cache = cache
         self.config = config or Config()
+        self.library = library  # several articles: the library screen lists them
+        self._open_index: int | None = None
 
     def on_mount(self) -> None:
         config = self.config
@@ -52,7 +55,44 @@ class ReaderApp(App[None]):
                 config.problem, title="Preferences not read", severity="warning", markup=False
             )
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(MainScreen(self.document, self.model, self.cache))
+        if self.library is not None:
+            from .screens.library import LibraryScreen
+
+            self.push_screen(LibraryScreen(self.library, self.model, self.cache))
+        elif self.document is not None:
+            self.push_screen(MainScreen(self.document, self.model, self.cache))
+
+    def open_article(self, index: int) -> None:
+        """From the library: read article `index`, over the library screen."""
+        from .screens.library import LibraryScreen
+
+        library = next(s for s in self.screen_stack if isinstance(s, LibraryScreen))
+        document = library.articles[index].document
+        if document is None:
+            return
+        screen = MainScreen(document, self.model, self.cache, in_library=True)
+        if isinstance(self.screen, MainScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        self._open_index = index
+
+    def step_article(self, delta: int) -> None:
+        """The next (or previous) article of the library, in the library's order."""
+        from .screens.library import LibraryScreen
+
+        library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+        if library is None or self._open_index is None:
+            self.bell()
+            return
+        order = library.openable()
+        if self._open_index not in order:
+            return
+        position = order.index(self._open_index) + delta
+        if not 0 <= position < len(order):
+            self.bell()
+            return
+        self.open_article(order[position])
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.config.theme:
@@ -73,12 +113,13 @@ class ReaderApp(App[None]):
 
 
 def make_app(
-    document: Document,
+    document: Document | None,
     model: str | None = None,
     cache: AnalysisCache | None = None,
     config: Config | None = None,
+    library: list[str] | None = None,
 ) -> ReaderApp:
-    return ReaderApp(document, model=model, cache=cache, config=config)
+    return ReaderApp(document, model=model, cache=cache, config=config, library=library)
 
 
 def _go_to_entity() -> type[Provider]:

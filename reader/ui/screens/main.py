@@ -37,18 +37,26 @@ class MainScreen(Screen[None]):
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("c", "copy_quote", "Copy quote", show=False, id="copy_quote"),
         Binding("escape", "clear", "Clear", show=False, id="clear"),
+        Binding("right_square_bracket", "step_article(1)", "Next article", id="next_article"),
+        Binding("left_square_bracket", "step_article(-1)", "Prev. article", id="previous_article"),
+        Binding("l", "library", "Library", id="library"),
     ]
 
     selection: reactive[Selection | None] = reactive(None, init=False)
     current: reactive[int] = reactive(0, init=False)
 
     def __init__(
-        self, document: Document, model: str | None = None, cache: AnalysisCache | None = None
+        self,
+        document: Document,
+        model: str | None = None,
+        cache: AnalysisCache | None = None,
+        in_library: bool = False,
     ) -> None:
         super().__init__()
         self.document = document
         self.model = model
         self.cache = cache
+        self.in_library = in_library
         self.analysis: Analysis | None = None
 
     def compose(self) -> ComposeResult:
@@ -224,6 +232,18 @@ class MainScreen(Screen[None]):
 
     def action_clear(self) -> None:
         self.selection = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The library's keys only where there is a library.
+        if action in ("step_article", "library"):
+            return self.in_library
+        return True
+
+    def action_step_article(self, delta: int) -> None:
+        self.app.step_article(delta)  # type: ignore[attr-defined]
+
+    def action_library(self) -> None:
+        self.app.pop_screen()
 
     def action_copy_quote(self) -> None:
         """The selected quote, its speaker and its source, to the clipboard."""

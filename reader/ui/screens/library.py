@@ -1,0 +1,276 @@
+"""Several articles: a table of them, analysed in the background, and who recurs across them."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from ...document import Document, LoadError, load_document, visible
+
+if TYPE_CHECKING:
+    from ...analysis import Analysis, AnalysisCache
+
+COLUMNS = ("Title", "Date", "People", "Countries", "Quotes", "File")
+# Widths that leave every column on an 80-column screen's share; long titles are cut.
+WIDTHS = (44, 10, 6, 9, 6, 24)
+PENDING = "…"
+
+
+@dataclass
+class Article:
+    source: str
+    document: Document | None = None
+    error: str = ""
+    analysis: Analysis | None = None
+
+
+class LibraryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("o", "sort_next", "Sort", id="sort"),
+        Binding("O", "sort_reverse", "Reverse", id="sort_reverse"),
+        Binding("slash", "filter", "Filter", id="library_filter"),
+        Binding("escape", "close_filter", "Close filter", show=False),
+    ]
+
+    @dataclass
+    class Analysed(Message):
+        index: int
+        analysis: Analysis
+
+    def __init__(self, sources: list[str], model: str | None, cache: AnalysisCache | None):
+        super().__init__()
+        self.articles = [Article(source) for source in sources]
+        self.model = model
+        self.cache = cache
+        self.sort_column = 0
+        self.sort_reverse = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="library"):
+            with Vertical(id="library-main"):
+                yield Input(placeholder="filter by title or file…", id="library-filter")
+                yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="recurring"):
+                yield Label("Across articles", classes="pane-title")
+                yield OptionList(id="recurring-list")
+        yield Static(id="library-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"{len(self.articles)} articles"
+        table = self.query_one(DataTable)
+        for name, width in zip(COLUMNS, WIDTHS, strict=True):
+            table.add_column(name, key=name, width=width)
+        for article in self.articles:
+            try:
+                article.document = load_document(article.source)
+            except LoadError as error:
+                article.error = error.reason
+        self._fill()
+        table.focus()
+        self.call_after_refresh(self.analyse_all)
+
+    # -- the table ----------------------------------------------------------------------
+
+    def _row(self, article: Article) -> tuple[Text, ...]:
+        document = article.document
+        if document is None:
+            return (
+                Text(f"⚠ {article.error}", style="italic"),
+                Text(""),
+                Text(""),
+                Text(""),
+                Text(""),
+                Text(visible(article.source)),
+            )
+        analysis = article.analysis
+
+        def count(items: object) -> Text:
+            return Text(PENDING if analysis is None else str(len(items)), justify="right")  # type: ignore[arg-type]
+
+        return (
+            Text(document.title),
+            Text(visible(document.date)),
+            count(analysis.people if analysis else ()),
+            count(analysis.countries if analysis else ()),
+            count(analysis.quotes if analysis else ()),
+            Text(visible(article.source.rsplit("/", 1)[-1])),
+        )
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        words = self.query_one("#library-filter", Input).value.casefold().split()
+        current = table.cursor_row
+        table.clear()
+        for index in self._order():
+            article = self.articles[index]
+            haystack = f"{article.document.title if article.document else ''} {article.source}"
+            if all(word in haystack.casefold() for word in words):
+                table.add_row(*self._row(article), key=str(index))
+        if table.row_count:
+            table.move_cursor(row=min(current, table.row_count - 1))
+
+    def _order(self) -> list[int]:
+        def key(index: int) -> tuple[int, object]:
+            cells = self._row(self.articles[index])
+            value = cells[self.sort_column].plain
+            if 2 <= self.sort_column <= 4:
+                return (0, int(value)) if value.isdigit() else (1, 0)
+            return (0, value.casefold())
+
+        return sorted(range(len(self.articles)), key=key, reverse=self.sort_reverse)
+
+    def action_sort_next(self) -> None:
+        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self._sorted()
+
+    def action_sort_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._sorted()
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        column = COLUMNS.index(str(event.column_key.value))
+        self.sort_reverse = not self.sort_reverse if column == self.sort_column else False
+        self.sort_column = column
+        self._sorted()
+
+    def _sorted(self) -> None:
+        direction = "descending" if self.sort_reverse else "ascending"
+        self.query_one("#library-status", Static).update(
+            Text(f"Sorted by {COLUMNS[self.sort_column].lower()}, {direction}")
+        )
+        self._fill()
+
+    def action_filter(self) -> None:
+        field = self.query_one("#library-filter", Input)
+        field.add_class("-open")
+        field.focus()
+
+    def action_close_filter(self) -> None:
+        field = self.query_one("#library-filter", Input)
+        field.value = ""
+        field.remove_class("-open")
+        self.query_one(DataTable).focus()
+
+    @on(Input.Changed, "#library-filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#library-filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        index = int(str(event.row_key.value))
+        self.app.open_article(index)  # type: ignore[attr-defined]
+
+    def openable(self) -> list[int]:
+        """Articles in the order the table shows them, leaving out those that failed."""
+        table = self.query_one(DataTable)
+        rows = [
+            int(str(table.coordinate_to_cell_key((r, 0)).row_key.value))
+            for r in range(table.row_count)
+        ]
+        return [index for index in rows if self.articles[index].document is not None]
+
+    # -- analysis -----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="library")
+    def analyse_all(self) -> None:
+        from ...analysis import ModelError, analyze
+
+        worker = get_current_worker()
+        for index, article in enumerate(self.articles):
+            if worker.is_cancelled:
+                return
+            if article.document is None:
+                continue
+            try:
+                analysis = analyze(
+                    article.document, self.model, lambda: worker.is_cancelled, cache=self.cache
+                )
+            except ModelError as error:
+                self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+                return
+            except Exception:
+                continue
+            self.post_message(self.Analysed(index, analysis))
+
+    @on(Analysed)
+    def _analysed(self, message: Analysed) -> None:
+        self.articles[message.index].analysis = message.analysis
+        table = self.query_one(DataTable)
+        row_key = str(message.index)
+        if row_key in table.rows:
+            for column, cell in zip(COLUMNS, self._row(self.articles[message.index]), strict=True):
+                table.update_cell(row_key, column, cell)
+        done = sum(1 for a in self.articles if a.analysis is not None)
+        loaded = sum(1 for a in self.articles if a.document is not None)
+        self.query_one("#library-status", Static).update(
+            Text(
+                f"Analysed {done} of {loaded} articles"
+                + ("" if done < loaded else " — Enter opens one")
+            )
+        )
+        self._show_recurring()
+
+    def _show_recurring(self) -> None:
+        entries = recurring([a.analysis for a in self.articles if a.analysis is not None])
+        option_list = self.query_one("#recurring-list", OptionList)
+        option_list.clear_options()
+        if not entries:
+            option_list.add_option(Option(Text("nobody yet", style="italic"), disabled=True))
+        for label, count in entries:
+            option_list.add_option(Option(Text.assemble(visible(label), (f"  {count}", "dim"))))
+
+
+def recurring(analyses: list[Analysis], minimum: int = 2) -> list[tuple[str, int]]:
+    """People and countries found in at least `minimum` of the articles, with how many.
+
+    A person is matched across articles by full name without accents ("Recep Tayyip
+    Erdoğan" = "Recep Tayyip Erdogan"); a surname alone joins the one full name across
+    the articles that ends with it, if there is only one.
+    """
+    people: dict[str, set[int]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for number, analysis in enumerate(analyses):
+        for person in analysis.people:
+            key = _fold(person.name)
+            people[key].add(number)
+            names.setdefault(key, person.name)
+    for key in [k for k in people if " " not in k]:
+        fuller = [k for k in people if " " in k and k.rsplit(" ", 1)[-1] == key]
+        if len(fuller) == 1:
+            people[fuller[0]] |= people.pop(key)
+    countries: dict[str, set[int]] = defaultdict(set)
+    country_names: dict[str, str] = {}
+    for number, analysis in enumerate(analyses):
+        for country in analysis.countries:
+            countries[country.code].add(number)
+            country_names[country.code] = country.name
+    found = [(names[k], len(v)) for k, v in people.items() if len(v) >= minimum]
+    found += [
+        (f"{country_names[k]} ({k})", len(v)) for k, v in countries.items() if len(v) >= minimum
+    ]
+    return sorted(found, key=lambda item: (-item[1], item[0]))
+
+
+def _fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
