@@ -65,3 +65,33 @@ def test_escape_sequences_in_an_article_never_reach_the_terminal(tmp_path: Path)
     # The sequences are on screen as text instead (characters may be split by styling).
     shown = output.replace(b"\x1b[", b"")  # drop the reader's own styling codes loosely
     assert b"^[" in shown
+
+
+def test_an_article_piped_in_still_takes_keys_from_the_terminal(tmp_path: Path) -> None:
+    pid, fd = pty.fork()
+    if pid == 0:  # `cat article | reader -`, at a terminal
+        read_end, write_end = os.pipe()
+        os.write(write_end, (ROOT / "sample_articles" / "seed_lavrov_alanya.txt").read_bytes())
+        os.close(write_end)
+        os.dup2(read_end, 0)
+        os.environ.update(TERM="xterm-256color", XDG_CACHE_HOME=str(tmp_path / "cache"))
+        os.chdir(ROOT)
+        os.execv(sys.executable, [sys.executable, "-m", "reader", "-"])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    try:
+        output = read_until(fd, b"Alanya", 60)
+        assert b"Alanya" in output, "the piped article never appeared"
+        os.write(fd, b"q")
+        deadline = time.monotonic() + 20
+        status = None
+        while time.monotonic() < deadline:
+            read_until(fd, b"\x00never", 0.5)
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+        assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    finally:
+        with contextlib.suppress(ChildProcessError, ProcessLookupError):
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+        os.close(fd)
