@@ -15,6 +15,7 @@ be read is reported once and otherwise ignored: preferences never stop the reade
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import tomllib
 from dataclasses import dataclass, field
@@ -54,26 +55,41 @@ class Config:
             path=path,
         )
 
-    def save(self) -> bool:
-        """Write the file atomically; False if it cannot be written (never an exception)."""
-        if self.path is None:
+    def save_theme(self) -> bool:
+        """Write the theme into the file, leaving every other line (comments, keys, fields
+        this version does not know) as it was. A file that could not be read is left
+        alone: writing it would lose what the user wrote. Never raises."""
+        if self.path is None or self.problem:
             return False
-        lines = [
-            f"{name} = {_string(value)}"
-            for name, value in (("theme", self.theme), ("model", self.model))
-            if value
-        ]
-        if self.keys:
-            lines += ["", "[keys]", *(f"{k} = {_string(v)}" for k, v in sorted(self.keys.items()))]
+        try:
+            existing = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            existing = ""
+        except (OSError, UnicodeDecodeError):
+            return False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write("\n".join(lines) + "\n")
+                stream.write(_with_theme(existing, self.theme))
             os.replace(temporary, self.path)
         except OSError:
             return False
         return True
+
+
+_THEME_LINE = re.compile(r"^[ \t]*theme[ \t]*=.*$", re.MULTILINE)
+_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def _with_theme(text: str, theme: str) -> str:
+    """The file's text with its top-level `theme = …` line set (added at the top if none)."""
+    line = f"theme = {_string(theme)}"
+    first_table = _TABLE.search(text)
+    top = text[: first_table.start()] if first_table else text
+    if _THEME_LINE.search(top):
+        return _THEME_LINE.sub(lambda _: line, top, count=1) + text[len(top) :]
+    return f"{line}\n{text}"
 
 
 def _string(value: str) -> str:

@@ -21,6 +21,7 @@ from reader.ui.app import make_app
 from reader.ui.widgets.article_view import ArticleView
 
 from .conftest import ROOT, run_reader
+from .conftest import SEED as SEED_PATH
 
 ESCAPES = (
     "Clear \x1b[2J\x1b[H screen, title \x1b]0;PWNED-TITLE\x07, clipboard "
@@ -252,3 +253,46 @@ async def test_the_article_is_never_written(tmp_path: Path) -> None:
         await pilot.press("1", "n", "3", "escape", "question_mark", "escape")
     assert json.loads(run_reader("--json", str(path)).stdout)["people"]
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+async def test_brackets_in_a_quote_do_not_break_the_command_palette(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "brackets.txt",
+        '"We will respond [/] firmly [sic] to this [/b] provocation," Vladimir Putin said.\n',
+    )
+    app = make_app(load_document(path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"quote")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+        status = str(app.screen.query_one("#status").render())
+        assert status == "Quote — Vladimir Putin"
+
+
+def _broken_pipeline(tmp_path: Path) -> Path:
+    folder = tmp_path / "broken_model"
+    folder.mkdir()
+    (folder / "meta.json").write_text('{"lang": "en", "name": "broken", "version": "0"}')
+    (folder / "config.cfg").write_text('[nlp]\nlang = "en"\npipeline = ["nowhere"]\n')
+    return folder
+
+
+def test_a_pipeline_that_fails_to_load_is_one_line(tmp_path: Path) -> None:
+    result = run_reader("--json", "--model", str(_broken_pipeline(tmp_path)), str(SEED_PATH))
+    assert result.returncode == 3
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "cannot load spaCy pipeline" in result.stderr and "Traceback" not in result.stderr
+
+
+async def test_a_pipeline_that_fails_in_the_app_says_so(tmp_path: Path) -> None:
+    app = make_app(load_document(SEED_PATH), model=str(_broken_pipeline(tmp_path)))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert status.startswith("Analysis failed: cannot load spaCy pipeline")
+        assert not any(pane.loading for pane in app.screen.query("EntityPane"))

@@ -90,3 +90,19 @@ async def test_people_and_countries_recurring_across_articles(tmp_path: object) 
         erdogan = [n for label, n in recurring.items() if label.startswith("Recep Tayyip Erdo")]
         assert erdogan == [2]  # one row for both spellings
         assert recurring["Turkey (TUR)"] >= 2
+
+
+async def test_two_quick_enters_open_one_article(tmp_path: object) -> None:
+    from textual import events
+
+    app = library_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        # Posted back to back, as key repeat or a double click delivers them.
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, MainScreen)
+        assert sum(isinstance(s, MainScreen) for s in app.screen_stack) == 1

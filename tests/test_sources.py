@@ -61,6 +61,10 @@ class _Pages(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+        elif self.path == "/evil-reason.html":
+            # A reason phrase is the server's to choose, escape sequences included.
+            self.send_response(404, "\x1b]0;PWNED-REASON\x07 Gone")
+            self.end_headers()
         elif self.path == "/slow.html":
             time.sleep(3)
             self.send_response(200)
@@ -156,3 +160,29 @@ def test_quotes_export_as_csv_and_markdown() -> None:
     markdown = run_reader("--quotes", "markdown", str(SEED)).stdout
     assert markdown.startswith("## Attack on Turkish soldiers")
     assert "> — Mevlut Cavusoglu" in markdown
+
+
+def test_a_servers_error_text_is_shown_not_obeyed(server: str) -> None:
+    result = run_reader("--json", f"{server}/evil-reason.html")
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr
+    assert "^[]0;PWNED-REASON^G Gone" in result.stderr
+
+
+async def test_library_is_drawn_before_a_slow_page_arrives(server: str, tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from reader.analysis import AnalysisCache
+    from reader.ui.app import make_app
+
+    app = make_app(None, cache=AnalysisCache(tmp_path), library=[str(SEED), f"{server}/slow.html"])
+    started = time.monotonic()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.3)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        assert time.monotonic() - started < 2.5  # the server answers after 3 seconds
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        titles = [str(table.get_cell(row, "Title")) for row in table.rows]
+        assert any(t.startswith("⚠") for t in titles)  # the empty answer is no article

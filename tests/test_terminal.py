@@ -95,3 +95,26 @@ def test_an_article_piped_in_still_takes_keys_from_the_terminal(tmp_path: Path) 
             os.kill(pid, 9)
             os.waitpid(pid, 0)
         os.close(fd)
+
+
+def test_escape_sequences_in_a_file_name_never_reach_the_terminal(tmp_path: Path) -> None:
+    # The name shows in the header (an article with no headline is titled by its name).
+    article = tmp_path / "name\x1b]0;PWNED-NAME\x07.txt"
+    article.write_text("vladimir putin spoke at length.\n", "utf-8")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(TERM="xterm-256color", XDG_CACHE_HOME=str(tmp_path / "cache"))
+        os.chdir(ROOT)
+        os.execv(sys.executable, [sys.executable, "-m", "reader", str(article)])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    try:
+        output = read_until(fd, b"PWNED-NAME", 60)
+        assert b"PWNED-NAME" in output
+        os.write(fd, b"q")
+        output += read_until(fd, b"\x00never", 3)
+    finally:
+        with contextlib.suppress(ChildProcessError, ProcessLookupError):
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+        os.close(fd)
+    assert b"\x1b]0;PWNED-NAME" not in output

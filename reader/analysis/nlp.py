@@ -60,8 +60,14 @@ def load_pipeline(name: str) -> Language:
 
     try:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
-    except OSError as error:
-        raise ModelError(f"cannot load spaCy pipeline {name!r}; {INSTALL_HINT}") from error
+    except Exception as error:
+        # Missing files, a pipeline built for another spaCy, a component whose package is
+        # not installed (en_core_web_trf without spacy-transformers): one message for all.
+        reason = " ".join(str(error).split())[:200]
+        raise ModelError(
+            f"cannot load spaCy pipeline {name!r} ({type(error).__name__}: {reason}); "
+            f"{INSTALL_HINT}"
+        ) from error
     missing = {"ner", "parser"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(

@@ -193,5 +193,6 @@ def _display_title(title: str, path: Path | None) -> str:
     """A title for the header bar: one line, control characters made visible."""
     title = " ".join(title.split())
     if not title:
-        return path.name if path else "Untitled article"
+        title = path.name if path else "Untitled article"
+    # A file name can carry escape sequences as well as an article can.
     return visible(title)

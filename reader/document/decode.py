@@ -19,9 +19,10 @@ class LoadError(Exception):
 
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = Path(path)
-        self.reason = reason
-        # A file name can hold escape sequences too; it is shown, never obeyed.
-        super().__init__(f"{visible(str(path))}: {reason}")
+        # A file name, and a web server's error text, can hold escape sequences too:
+        # they are shown, never obeyed.
+        self.reason = visible(reason)
+        super().__init__(f"{visible(str(path))}: {self.reason}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,7 +97,7 @@ class ReaderApp(App[None]):
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.config.theme:
             self.config.theme = theme.name
-            self.config.save()
+            self.config.save_theme()
 
     def action_save_screenshot(self) -> None:
         """An SVG of the screen, in the current directory."""

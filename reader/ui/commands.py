@@ -6,6 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from ..document import visible
 
@@ -33,7 +34,11 @@ class GoToEntity(Provider):
             words = " ".join(quote.text.split()[:8])
             who = quote.speaker_name or "unattributed"
             targets.append((f"Go to quote: {who} — “{words}…”", quote.id, ""))
-        return [(visible(label), entity_id, help_text) for label, entity_id, help_text in targets]
+        # Article text in a label is text: brackets ("[sic]", "[/b]") must not be markup.
+        return [
+            (escape(visible(label)), entity_id, help_text)
+            for label, entity_id, help_text in targets
+        ]
 
     def _go(self, entity_id: str) -> None:
         screen: MainScreen = self.screen  # type: ignore[assignment]

@@ -46,9 +46,13 @@ class LibraryScreen(Screen[None]):
     ]
 
     @dataclass
+    class Loaded(Message):
+        index: int
+
+    @dataclass
     class Analysed(Message):
         index: int
-        analysis: Analysis
+        analysis: Analysis | None  # None: the analysis failed (the reason is on the row)
 
     def __init__(self, sources: list[str], model: str | None, cache: AnalysisCache | None):
         super().__init__()
@@ -75,14 +79,11 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         for name, width in zip(COLUMNS, WIDTHS, strict=True):
             table.add_column(name, key=name, width=width)
-        for article in self.articles:
-            try:
-                article.document = load_document(article.source)
-            except LoadError as error:
-                article.error = error.reason
         self._fill()
         table.focus()
-        self.call_after_refresh(self.analyse_all)
+        # Reading the files (and fetching web addresses) happens in the worker too: a slow
+        # server must not keep the table, or the keys, waiting.
+        self.call_after_refresh(self.load_and_analyse)
 
     # -- the table ----------------------------------------------------------------------
 
@@ -90,7 +91,7 @@ class LibraryScreen(Screen[None]):
         document = article.document
         if document is None:
             return (
-                Text(f"⚠ {article.error}", style="italic"),
+                Text(f"⚠ {article.error}" if article.error else "loading…", style="italic"),
                 Text(""),
                 Text(""),
                 Text(""),
@@ -177,6 +178,8 @@ class LibraryScreen(Screen[None]):
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
+        if self.app.screen is not self:
+            return  # a second Enter while the first article is still opening
         index = int(str(event.row_key.value))
         self.app.open_article(index)  # type: ignore[attr-defined]
 
@@ -192,10 +195,18 @@ class LibraryScreen(Screen[None]):
     # -- analysis -----------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
-    def analyse_all(self) -> None:
-        from ...analysis import ModelError, analyze
+    def load_and_analyse(self) -> None:
+        from ...analysis import analyze
 
         worker = get_current_worker()
+        for index, article in enumerate(self.articles):
+            if worker.is_cancelled:
+                return
+            try:
+                article.document = load_document(article.source)
+            except LoadError as error:
+                article.error = error.reason
+            self.post_message(self.Loaded(index))
         for index, article in enumerate(self.articles):
             if worker.is_cancelled:
                 return
@@ -205,30 +216,39 @@ class LibraryScreen(Screen[None]):
                 analysis = analyze(
                     article.document, self.model, lambda: worker.is_cancelled, cache=self.cache
                 )
-            except ModelError as error:
-                self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-                return
-            except Exception:
-                continue
+            except Exception as error:
+                article.error = visible(f"analysis failed: {error}")
+                analysis = None
             self.post_message(self.Analysed(index, analysis))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self._update_row(message.index)
 
     @on(Analysed)
     def _analysed(self, message: Analysed) -> None:
-        self.articles[message.index].analysis = message.analysis
-        table = self.query_one(DataTable)
-        row_key = str(message.index)
-        if row_key in table.rows:
-            for column, cell in zip(COLUMNS, self._row(self.articles[message.index]), strict=True):
-                table.update_cell(row_key, column, cell)
-        done = sum(1 for a in self.articles if a.analysis is not None)
-        loaded = sum(1 for a in self.articles if a.document is not None)
-        self.query_one("#library-status", Static).update(
-            Text(
-                f"Analysed {done} of {loaded} articles"
-                + ("" if done < loaded else " — Enter opens one")
+        article = self.articles[message.index]
+        article.analysis = message.analysis
+        if message.analysis is None:
+            self.notify(
+                article.error, title=visible(article.source), severity="error", markup=False
             )
+        self._update_row(message.index)
+        analysed = sum(1 for a in self.articles if a.analysis is not None)
+        settled = sum(1 for a in self.articles if a.analysis is not None or a.error)
+        loaded = sum(1 for a in self.articles if a.document is not None)
+        finished = " — Enter opens one" if settled == len(self.articles) else ""
+        self.query_one("#library-status", Static).update(
+            Text(f"Analysed {analysed} of {loaded} articles{finished}")
         )
         self._show_recurring()
+
+    def _update_row(self, index: int) -> None:
+        table = self.query_one(DataTable)
+        row_key = str(index)
+        if row_key in table.rows:
+            for column, cell in zip(COLUMNS, self._row(self.articles[index]), strict=True):
+                table.update_cell(row_key, column, cell)
 
     def _show_recurring(self) -> None:
         entries = recurring([a.analysis for a in self.articles if a.analysis is not None])

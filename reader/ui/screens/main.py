@@ -71,7 +71,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.document.title
-        self.sub_title = self.document.path.name if self.document.path else ""
+        self.sub_title = visible(self.document.path.name) if self.document.path else ""
         self._set_status(Text("Analysing…"))
         self.query_one(ArticleView).focus()
         if self.document.encoding.lower() not in ("utf-8", "utf8"):
@@ -115,6 +115,9 @@ class MainScreen(Screen[None]):
             return
         except ModelError as error:
             self.post_message(AnalysisFailed(str(error)))
+            return
+        except Exception as error:
+            self.post_message(AnalysisFailed(f"{type(error).__name__}: {error}"))
             return
         self.post_message(AnalysisReady(analysis))
 
