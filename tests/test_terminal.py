@@ -12,6 +12,7 @@ import struct
 import sys
 import termios
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from .conftest import ROOT
@@ -40,26 +41,41 @@ def read_until(fd: int, wanted: bytes, seconds: float) -> bytes:
     return output
 
 
+@contextlib.contextmanager
+def reader_in_a_terminal(
+    tmp_path: Path, argument: str, piped: bytes | None = None
+) -> Iterator[tuple[int, int]]:
+    """`reader ARGUMENT` in a 100×30 pseudo-terminal (with `piped` on its stdin, if given);
+    yields (pid, terminal fd) and kills what is left of it afterwards."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the reader, as a person would run it
+        if piped is not None:
+            read_end, write_end = os.pipe()
+            os.write(write_end, piped)
+            os.close(write_end)
+            os.dup2(read_end, 0)
+        os.environ.update(TERM="xterm-256color", XDG_CACHE_HOME=str(tmp_path / "cache"))
+        os.chdir(ROOT)
+        os.execv(sys.executable, [sys.executable, "-m", "reader", argument])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    try:
+        yield pid, fd
+    finally:
+        with contextlib.suppress(ChildProcessError, ProcessLookupError):
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+        os.close(fd)
+
+
 def test_escape_sequences_in_an_article_never_reach_the_terminal(tmp_path: Path) -> None:
     article = tmp_path / "escapes.txt"
     article.write_text(f"Escapes everywhere\n\n{ESCAPES}\n\nVladimir Putin said so.\n", "utf-8")
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the reader, as a person would run it
-        os.environ.update(TERM="xterm-256color", XDG_CACHE_HOME=str(tmp_path / "cache"))
-        os.chdir(ROOT)
-        os.execv(sys.executable, [sys.executable, "-m", "reader", str(article)])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    try:
+    with reader_in_a_terminal(tmp_path, str(article)) as (_, fd):
         output = read_until(fd, b"PWNED-TITLE", 60)
         assert b"PWNED-TITLE" in output, "the article never appeared on screen"
         output += read_until(fd, b"Vladimir Putin", 10)
         os.write(fd, b"q")
         output += read_until(fd, b"\x00never", 5)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, 9)
-        os.waitpid(pid, 0)
-        os.close(fd)
     for sequence in FORBIDDEN:
         assert sequence not in output
     # The sequences are on screen as text instead (characters may be split by styling).
@@ -68,17 +84,8 @@ def test_escape_sequences_in_an_article_never_reach_the_terminal(tmp_path: Path)
 
 
 def test_an_article_piped_in_still_takes_keys_from_the_terminal(tmp_path: Path) -> None:
-    pid, fd = pty.fork()
-    if pid == 0:  # `cat article | reader -`, at a terminal
-        read_end, write_end = os.pipe()
-        os.write(write_end, (ROOT / "sample_articles" / "seed_lavrov_alanya.txt").read_bytes())
-        os.close(write_end)
-        os.dup2(read_end, 0)
-        os.environ.update(TERM="xterm-256color", XDG_CACHE_HOME=str(tmp_path / "cache"))
-        os.chdir(ROOT)
-        os.execv(sys.executable, [sys.executable, "-m", "reader", "-"])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    try:
+    seed = (ROOT / "sample_articles" / "seed_lavrov_alanya.txt").read_bytes()
+    with reader_in_a_terminal(tmp_path, "-", piped=seed) as (pid, fd):
         output = read_until(fd, b"Alanya", 60)
         assert b"Alanya" in output, "the piped article never appeared"
         os.write(fd, b"q")
@@ -90,31 +97,15 @@ def test_an_article_piped_in_still_takes_keys_from_the_terminal(tmp_path: Path) 
             if done:
                 break
         assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
-    finally:
-        with contextlib.suppress(ChildProcessError, ProcessLookupError):
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-        os.close(fd)
 
 
 def test_escape_sequences_in_a_file_name_never_reach_the_terminal(tmp_path: Path) -> None:
     # The name shows in the header (an article with no headline is titled by its name).
     article = tmp_path / "name\x1b]0;PWNED-NAME\x07.txt"
     article.write_text("vladimir putin spoke at length.\n", "utf-8")
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update(TERM="xterm-256color", XDG_CACHE_HOME=str(tmp_path / "cache"))
-        os.chdir(ROOT)
-        os.execv(sys.executable, [sys.executable, "-m", "reader", str(article)])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    try:
+    with reader_in_a_terminal(tmp_path, str(article)) as (_, fd):
         output = read_until(fd, b"PWNED-NAME", 60)
         assert b"PWNED-NAME" in output
         os.write(fd, b"q")
         output += read_until(fd, b"\x00never", 3)
-    finally:
-        with contextlib.suppress(ChildProcessError, ProcessLookupError):
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-        os.close(fd)
     assert b"\x1b]0;PWNED-NAME" not in output
