@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +40,10 @@ class Config:
     @classmethod
     def load(cls, path: Path | None = None) -> Config:
         path = path or default_config_path()
+        if not path.exists():
+            return cls(path=path)  # the usual case: nothing to parse, tomllib not imported
+        import tomllib
+
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:

@@ -8,13 +8,15 @@ directory that cannot be written leaves the reader working without it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from .model import Analysis
+
+if TYPE_CHECKING:
+    from .model import Analysis
 
 APP_NAME = "reader"
 MAX_ENTRIES = 500
@@ -33,6 +35,8 @@ class AnalysisCache:
 
     @staticmethod
     def key(text: str, model_label: str) -> str:
+        import hashlib
+
         digest = hashlib.sha256()
         for part in (__version__, model_label, text):
             digest.update(part.encode("utf-8", "surrogatepass"))
@@ -43,6 +47,8 @@ class AnalysisCache:
         return self.directory / f"{key}.json"
 
     def load(self, key: str) -> Analysis | None:
+        from .model import Analysis
+
         try:
             data = json.loads(self.path(key).read_text(encoding="utf-8"))
             return Analysis.from_json(data)

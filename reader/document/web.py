@@ -8,8 +8,6 @@ analysed like a plain-text article; offsets in `--json` then refer to that text,
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from .decode import LoadError, decode_article
@@ -33,6 +31,10 @@ def looks_like_html(path: Path, data: bytes) -> bool:
 
 def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> bytes:
     """The page's bytes, or a LoadError saying in one line why not."""
+    # Imported here: the HTTP stack costs a tenth of the start-up it would otherwise slow.
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
