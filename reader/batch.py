@@ -18,11 +18,9 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from .analysis import AnalysisCache, ModelError
+from .cli import EXIT_MODEL, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from .document import LoadError
 
-EXIT_OK = 0
-EXIT_SOME_FAILED = 1
-EXIT_MODEL = 3
 WORKERS = 2  # the machines this runs on have two cores; more processes only add memory
 
 Result = tuple[str, dict[str, Any] | None, str | None]
@@ -79,7 +77,7 @@ def run_batch(
     elif quotes == "markdown":
         sys.stdout.write(quotes_markdown(rows))
     if failed:
-        return 2 if failed == len(sources) else EXIT_SOME_FAILED
+        return EXIT_USAGE if failed == len(sources) else EXIT_SOME_FAILED
     return EXIT_OK
 
 

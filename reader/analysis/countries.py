@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 
 from . import country_names
 from .spans import SpanIndex
@@ -28,13 +27,6 @@ _DIRECTIONS = frozenset(
 # Names that are a country alone and a continent with a word before them ("Latin America",
 # "South American"): inside a longer place name they are not the country.
 _CONTINENTAL = frozenset({"america", "american", "americans"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Entity:
-    start: int
-    end: int
-    label: str
 
 
 def find_countries(
@@ -139,18 +131,17 @@ def _belongs_to_other_name(
     mention the country.
     """
     for entity_start, entity_end, label in entities.overlapping(start, end):
-        entity = _Entity(entity_start, entity_end, label)
-        if not (entity.start <= start and end <= entity.end) or (
-            entity.start == start and entity.end == end
+        if not (entity_start <= start and end <= entity_end) or (
+            entity_start == start and entity_end == end
         ):
             continue
-        inner = text[entity.start : entity.end]
+        inner = text[entity_start:entity_end]
         if inner.lower().removeprefix("the ") == text[start:end].lower():
             continue
-        before = text[entity.start : start]
-        after = text[end : entity.end]
+        before = text[entity_start:start]
+        after = text[end:entity_end]
         attached = _attached_words(before, after)
-        if entity.label not in _PLACE_LABELS:
+        if label not in _PLACE_LABELS:
             # "... Office of Germany", "Democratic Rally in Cyprus": a body of that country;
             # "Crete and Cyprus" tagged ORG by the small model: a list of places.
             if re.search(r"\b(?:of|in) (?:the )?$", before) and not after.strip(" .,'’s"):

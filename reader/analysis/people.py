@@ -40,7 +40,6 @@ _HYPHENS = frozenset("-‐‑")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w])the\s+$")
 # Evidence weights: a name with an article before it is a thing, almost always.
 _ARTICLE_WEIGHT = 2
-DEBUG = False
 
 
 @dataclass
@@ -101,9 +100,6 @@ def find_people(at: AnalysisText) -> list[PersonCluster]:
         _merge_adjacent(at.text, cluster)
         cluster.titles = _titles_before(at, cluster.mentions)
     clusters = _merge_spelling_variants(clusters)
-    if DEBUG:
-        for c in clusters:
-            print(c.name, c.person_votes, c.other_votes)
     return [cluster for cluster in clusters if cluster.mentions and cluster.is_person]
 
 

@@ -21,12 +21,6 @@ class SpanIndex(Generic[T]):
         self._starts = [span[0] for span in self._spans]
         self._longest = max((end - start for start, end, _ in self._spans), default=0)
 
-    def __len__(self) -> int:
-        return len(self._spans)
-
-    def __iter__(self) -> Iterator[tuple[int, int, T]]:
-        return iter(self._spans)
-
     def add(self, start: int, end: int, value: T) -> None:
         index = bisect_right(self._starts, start)
         self._spans.insert(index, (start, end, value))
@@ -48,9 +42,6 @@ class SpanIndex(Generic[T]):
 
     def touches(self, start: int, end: int) -> bool:
         return bool(self.overlapping(start, end))
-
-    def containing(self, position: int) -> list[tuple[int, int, T]]:
-        return self.overlapping(position, position + 1)
 
     def before(self, position: int) -> list[tuple[int, int, T]]:
         """Spans that start before `position`, in text order."""

@@ -117,12 +117,6 @@ class AnalysisText:
         span = doc.char_span(local, local + 1, alignment_mode="expand")
         return span[0] if span is not None and len(span) else None
 
-    def tokens(self) -> Iterator[tuple[int, Token]]:
-        """Every token with its start in analysis coordinates."""
-        for passage in self.passages:
-            for token in passage.doc:
-                yield passage.start + token.idx, token
-
     def entities(self) -> Iterator[tuple[int, int, SpacySpan]]:
         for passage in self.passages:
             for entity in passage.doc.ents:

@@ -23,7 +23,6 @@ class Selection:
     label: str
     spans: tuple[Span, ...]  # the mentions (or the quote), in text order
     related: tuple[Span, ...] = ()  # a quote's speaker, marked beside it
-    speaker_id: str | None = None
 
     def status(self, current: int) -> str:
         if not self.spans:
@@ -52,5 +51,5 @@ def select(analysis: Analysis, entity_id: str) -> Selection | None:
                 before = [m for m in speaker.mentions if m.start < quote.start]
                 related = (before[-1],) if before else speaker.mentions[:1]
             label = quote.speaker_name or "unattributed"
-            return Selection(Kind.QUOTE, quote.id, label, (quote.span,), related, quote.speaker)
+            return Selection(Kind.QUOTE, quote.id, label, (quote.span,), related)
     return None
