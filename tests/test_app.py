@@ -92,6 +92,31 @@ async def test_a_person_flags_their_quotes() -> None:
         assert [row.startswith("▶ Lavrov") for row in rows] == [True, True, False, False]
 
 
+async def test_the_flags_on_screen_follow_the_person() -> None:
+    """What the Quotes pane draws, not just its rows' prompts: only changed rows are
+    redrawn, so a row drawn before the change must not keep its old flag."""
+    app = make_app(load_document(SEED))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app)
+        quotes = app.screen.query_one("#quotes", EntityPane).option_list
+
+        def drawn() -> list[str]:
+            lines = [quotes.render_line(y).text.strip() for y in range(quotes.size.height)]
+            speakers = {"Lavrov", "Mevlut Cavusoglu"}
+            return [line for line in lines if line.removeprefix("▶ ") in speakers]
+
+        assert drawn() == ["Lavrov", "Lavrov", "Mevlut Cavusoglu", "Mevlut Cavusoglu"]
+        await pilot.press("1")  # Lavrov
+        await pilot.pause()
+        assert drawn() == ["▶ Lavrov", "▶ Lavrov", "Mevlut Cavusoglu", "Mevlut Cavusoglu"]
+        await pilot.press("down")  # Mevlut Cavusoglu
+        await pilot.pause()
+        assert drawn() == ["Lavrov", "Lavrov", "▶ Mevlut Cavusoglu", "▶ Mevlut Cavusoglu"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert drawn() == ["Lavrov", "Lavrov", "Mevlut Cavusoglu", "Mevlut Cavusoglu"]
+
+
 async def test_selecting_a_quote_marks_it_and_its_speaker() -> None:
     app = make_app(load_document(SEED))
     async with app.run_test(size=SIZE) as pilot:
@@ -173,3 +198,19 @@ async def test_article_markup_is_shown_as_typed(tmp_path: Path) -> None:
         assert "[bold]Headline[/bold] here" in shown
         assert "[@click=app.quit]nothing[/]" in shown
         assert "^[[2J" in shown and "\x1b" not in shown
+
+
+async def test_a_new_theme_redraws_the_article_in_its_colours() -> None:
+    app = make_app(load_document(SEED))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        article = view(app)
+
+        def background() -> object:
+            return article.render_line(2)._segments[0].style.bgcolor  # type: ignore[union-attr]
+
+        dark = background()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert background() != dark
+        assert background() == article.rich_style.bgcolor

@@ -56,6 +56,15 @@ async def test_book_draws_only_visible_lines_and_n_redraws_few(book: Path, tmp_p
             return original(number)
 
         view._render_line = counting  # type: ignore[method-assign]
+        compositor = app.screen._compositor
+        full_repaints: list[bool] = []
+        full_update = compositor.render_full_update
+
+        def counting_full(*args, **kwargs):  # type: ignore[no-untyped-def]
+            full_repaints.append(True)
+            return full_update(*args, **kwargs)
+
+        compositor.render_full_update = counting_full  # type: ignore[method-assign]
         app.screen.select_entity("p1")  # type: ignore[attr-defined]
         await pilot.pause()
         mentions = len(app.screen.analysis.people[0].mentions)  # type: ignore[attr-defined]
@@ -65,6 +74,7 @@ async def test_book_draws_only_visible_lines_and_n_redraws_few(book: Path, tmp_p
             await pilot.press("n")
         await pilot.pause()
         assert len(drawn) <= 3 * 40  # per keypress at most a screenful, never the book
+        assert full_repaints == []  # and the rest of the screen is left as it was
         status = str(app.screen.query_one("#status").render())
         assert status == f"Erdogan — mention 4 of {mentions}"
         top = int(view.scroll_offset.y)

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
@@ -42,8 +42,10 @@ class MainScreen(Screen[None]):
         Binding("l", "library", "Library", id="library"),
     ]
 
-    selection: reactive[Selection | None] = reactive(None, init=False)
-    current: reactive[int] = reactive(0, init=False)
+    # `var`, not `reactive`: the watchers redraw just the lines and rows that change, and
+    # a reactive would also repaint the whole screen on every keypress.
+    selection: var[Selection | None] = var(None, init=False)
+    current: var[int] = var(0, init=False)
 
     def __init__(
         self,
@@ -204,7 +206,7 @@ class MainScreen(Screen[None]):
         self._set_status(Text(visible(selection.status(self.current))))
 
     def _set_status(self, text: Text) -> None:
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(text, layout=False)
 
     # -- actions ---------------------------------------------------------------------
 

@@ -94,7 +94,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines: list[Line] = []
         self._block_lines: list[tuple[int, int]] = []  # first line, end line per block
         self._layout_width = 0
+        # Finished lines, cut to the width and horizontal scroll they were drawn for.
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._strip_window = (0, 0)  # (scroll_x, width) of the cached strips
+        self._base_style: Style | None = None
         self._highlight = _Highlight()
         self._source_starts: list[int] | None = None
 
@@ -255,19 +258,32 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         self._strips.clear()
+
+    @property
+    def base_style(self) -> Style:
+        # `rich_style` walks the ancestors on every call; a scroll asks for it on every line.
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         number = y + scroll_y
         width = self.scrollable_content_region.width
         if number >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
+        if self._strip_window != (scroll_x, width):
+            self._strip_window = (scroll_x, width)
+            self._strips.clear()
         strip = self._strips.get(number)
         if strip is None:
-            strip = self._render_line(number)
+            strip = self._render_line(number).crop_extend(
+                scroll_x, scroll_x + width, self.base_style
+            )
             self._strips[number] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return strip
 
     def _render_line(self, number: int) -> Strip:
         line = self._lines[number]
@@ -275,13 +291,13 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip([])
         if line.block == -2:
             text = Text(
-                "This article is empty.", style=self.rich_style + self._style("article--empty")
+                "This article is empty.", style=self.base_style + self._style("article--empty")
             )
             return self._strip(text)
         block = self.document.blocks[line.block]
         if block.kind is BlockKind.RULE:
             return Strip([Segment("─" * self._layout_width, self._style("article--rule"))])
-        base = self.rich_style
+        base = self.base_style
         text = Text(no_wrap=True, end="")
         if line.prefix:
             text.append(line.prefix, style=base + self._style("article--quote-bar"))

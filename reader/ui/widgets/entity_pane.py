@@ -62,6 +62,7 @@ class EntityPane(Vertical):
         self._entries: list[Entry] = []
         self._by_id: dict[str, Entry] = {}
         self._marked: set[str] = set()
+        self._prompts: dict[tuple[str, bool], Text] = {}
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="pane-title")
@@ -79,6 +80,7 @@ class EntityPane(Vertical):
     def set_entries(self, entries: list[Entry]) -> None:
         self._entries = entries
         self._by_id = {entry.id: entry for entry in entries}
+        self._prompts = {}
         self.query_one(".pane-title", Label).update(Text(f"{self.title} ({len(entries)})"))
         self._show(self.filter_input.value)
 
@@ -86,26 +88,38 @@ class EntityPane(Vertical):
         """Entries to flag (a selected person's quotes), redrawn in place.
 
         A mark takes the two columns every row keeps for it, so no row changes height and
-        the list is not laid out again: the cost is the changed rows, not the list.
+        the list is not laid out again: the cost is the changed rows that are on screen,
+        not the list, however many quotes the article has.
         """
         changed = ids ^ self._marked
         self._marked = ids
         if not changed:
             return
         option_list = self.option_list
+        # Option._set_prompt, the render cache and the line index are OptionList
+        # internals (textual is pinned exactly); replace_option_prompt would re-measure
+        # every row of the list for each changed one.
+        changed_options = set()
+        index_to_line, heights = option_list._index_to_line, option_list._heights
+        top = option_list.scroll_offset.y
+        bottom = top + option_list.scrollable_content_region.height
         for entity_id in changed:
             entry = self._by_id.get(entity_id)
             try:
-                option = option_list.get_option(entity_id)
+                index = option_list.get_option_index(entity_id)
             except OptionDoesNotExist:
                 continue  # filtered out; drawn with its mark when the filter shows it
+            option = option_list.get_option_at_index(index)
             if entry is not None:
-                # Option._set_prompt and the render cache are OptionList internals
-                # (textual is pinned exactly); replace_option_prompt would re-measure
-                # every row of the list for each changed one.
                 option._set_prompt(self._prompt(entry))
-        option_list._option_render_cache.clear()
-        option_list.refresh()
+                changed_options.add(option)
+                line = index_to_line.get(index)
+                if line is not None and line < bottom and line + heights[index] > top:
+                    option_list.refresh_lines(line, heights[index])
+        cache = option_list._option_render_cache
+        stale = [key for key in cache.keys() if key[0] in changed_options]  # noqa: SIM118 (no __iter__)
+        for key in stale:
+            cache.discard(key)
 
     def _show(self, query: str, keep_cursor: bool = False) -> None:
         option_list = self.option_list
@@ -128,17 +142,23 @@ class EntityPane(Vertical):
     def _prompt(self, entry: Entry) -> Text:
         if not self.markable:
             return entry.prompt
-        marker = ("▶ ", "bold") if entry.id in self._marked else ("  ", "")
-        return Text.assemble(marker, entry.prompt)
+        marked = entry.id in self._marked
+        # Kept: a person's quotes are marked and unmarked again each time they are picked.
+        prompt = self._prompts.get((entry.id, marked))
+        if prompt is None:
+            marker = ("▶ ", "bold") if marked else ("  ", "")
+            prompt = self._prompts[entry.id, marked] = Text.assemble(marker, entry.prompt)
+        return prompt
 
     def select_id(self, entity_id: str) -> None:
         """Move the cursor onto an entity without announcing it again."""
         option_list = self.option_list
-        for index in range(option_list.option_count):
-            if option_list.get_option_at_index(index).id == entity_id:
-                with option_list.prevent(OptionList.OptionHighlighted):
-                    option_list.highlighted = index
-                return
+        try:
+            index = option_list.get_option_index(entity_id)
+        except OptionDoesNotExist:
+            return  # filtered out of the list
+        with option_list.prevent(OptionList.OptionHighlighted):
+            option_list.highlighted = index
 
     def open_filter(self) -> None:
         self.filter_input.add_class("-open")
