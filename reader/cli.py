@@ -89,10 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         app = make_app(None, model=model, cache=cache, config=config, library=sources)
         app.run()
         return app.return_code or EXIT_OK
-    from .document import load_document
+    from .document import load_document_ahead
 
     try:
-        document = load_document(sources[0])
+        # Read now, so that an unreadable file is reported at once; parsed meanwhile.
+        document = load_document_ahead(sources[0])
     except LoadError as error:
         return _fail(str(error), EXIT_USAGE)
     if sources[0] == "-" and not _keyboard_from_terminal():
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     from .ui.app import make_app
 
-    app = make_app(document, model=model, cache=cache, config=config)
+    app = make_app(document(), model=model, cache=cache, config=config)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+import pytest
+from textual.geometry import Region
+from textual.widgets import Footer, Header, OptionList, Static
 
 from reader.document import load_document
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_pane import EntityPane
 
@@ -98,6 +101,7 @@ async def test_the_flags_on_screen_follow_the_person() -> None:
     app = make_app(load_document(SEED))
     async with app.run_test(size=SIZE) as pilot:
         await ready(app)
+        await pilot.pause()
         quotes = app.screen.query_one("#quotes", EntityPane).option_list
 
         def drawn() -> list[str]:
@@ -214,3 +218,26 @@ async def test_a_new_theme_redraws_the_article_in_its_colours() -> None:
         await pilot.pause()
         assert background() != dark
         assert background() == article.rich_style.bgcolor
+
+
+async def test_the_article_is_drawn_first_and_does_not_move_when_the_rest_arrives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = make_app(load_document(SEED))
+    first_frame: list[tuple[Region, int]] = []
+    after_first_paint = MainScreen._after_first_paint
+
+    async def record(screen: MainScreen) -> None:
+        chrome = len(screen.query(Header)) + len(screen.query(Footer))
+        first_frame.append((view(app).region, chrome))
+        await after_first_paint(screen)
+
+    monkeypatch.setattr(MainScreen, "_after_first_paint", record)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app)
+        await pilot.pause()
+        region, chrome_in_first_frame = first_frame[0]
+        assert chrome_in_first_frame == 0  # the first frame held only the text
+        assert view(app).region == region  # the header and footer took places kept for them
+        assert app.screen.query_one(Footer).region.height == 1
+        assert status(app).startswith("5 people")

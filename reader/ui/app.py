@@ -12,7 +12,7 @@ from textual.theme import Theme
 
 from ..config import Config
 from ..document import Document
-from .resources import stylesheets
+from .resources import stylesheet
 from .screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class ReaderApp(App[None]):
-    CSS_PATH = stylesheets()  # type: ignore[assignment]
+    CSS_PATH = stylesheet("app")
     COMMANDS = App.COMMANDS | {lambda: _go_to_entity()}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),

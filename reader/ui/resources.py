@@ -15,8 +15,12 @@ def styles_dir() -> Path:
     raise FileNotFoundError("reader's styles are missing: reinstall reader")
 
 
-def stylesheets() -> list[Path]:
-    return sorted(styles_dir().glob("*.tcss"))
+def stylesheet(name: str) -> Path:
+    """One of the shipped stylesheets: `app` for the reading screen, one per other screen.
+
+    Each screen names its own, so that starting up parses only what the first frame uses.
+    """
+    return styles_dir() / f"{name}.tcss"
 
 
 def help_text() -> str:

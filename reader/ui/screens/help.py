@@ -8,10 +8,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from ..resources import help_text
+from ..resources import help_text, stylesheet
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = stylesheet("help")
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help"),
     ]

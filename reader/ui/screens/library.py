@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...document import Document, LoadError, load_document, visible
+from ..resources import stylesheet
 
 if TYPE_CHECKING:
     from ...analysis import Analysis, AnalysisCache
@@ -38,6 +39,7 @@ class Article:
 
 
 class LibraryScreen(Screen[None]):
+    CSS_PATH = stylesheet("library")
     BINDINGS = [
         Binding("o", "sort_next", "Sort", id="sort"),
         Binding("O", "sort_reverse", "Reverse", id="sort_reverse"),

@@ -8,9 +8,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
@@ -62,19 +63,19 @@ class MainScreen(Screen[None]):
         self.analysis: Analysis | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # The article's text is what the reader opened the app for, so the first frame
+        # holds only the text: the header, the status line and footer, and the panes are
+        # mounted just after it (see _after_first_paint), into places kept for them so
+        # that nothing moves when they arrive.
+        yield Container(id="header-bar")
         with Horizontal(id="main"):
             yield ArticleView(self.document, id="article")
-            # The panes are mounted after the first paint (see on_mount): the article's
-            # text is what the reader opened the app for, so it is drawn first.
             yield Vertical(id="sidebar")
-        yield Static(id="status")
-        yield Footer()
+        yield Container(id="footer-bar")
 
     def on_mount(self) -> None:
         self.title = self.document.title
         self.sub_title = visible(self.document.path.name) if self.document.path else ""
-        self._set_status(Text("Analysing…"))
         self.query_one(ArticleView).focus()
         if self.document.encoding.lower() not in ("utf-8", "utf8"):
             self.notify(
@@ -90,7 +91,14 @@ class MainScreen(Screen[None]):
             EntityPane("Countries", "no countries named", id="countries"),
             EntityPane("Quotes", "no direct quotations", markable=True, id="quotes"),
         ]
-        await self.query_one("#sidebar").mount_all(panes)
+        try:
+            await self.query_one("#header-bar").mount(Header())
+            await self.query_one("#footer-bar").mount_all([Static(id="status"), Footer()])
+            await self.query_one("#sidebar").mount_all(panes)
+        except MountError:
+            return  # quit before the first frame was followed up: nothing left to fill
+        self.refresh_bindings()  # a footer mounted after focus has not seen the keys yet
+        self._set_status(Text("Analysing…"))
         for pane in panes:
             pane.loading = True
         # Also after the first paint: loading spaCy in a thread while the body is drawn
