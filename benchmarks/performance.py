@@ -47,7 +47,10 @@ def _first_paint(article: Path, baseline: bool) -> dict[str, float | bool]:
     output = subprocess.run(
         command, capture_output=True, text=True, check=True, timeout=120, cwd=ROOT
     ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    result = json.loads(output.strip().splitlines()[-1])
+    if "error" in result:
+        raise SystemExit(f"{article.name}: {result['error']}")
+    return result
 
 
 def cold_start(article: Path, runs: int) -> Row:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from reader.document import load_document
 from reader.ui.app import ReaderApp, make_app
@@ -224,20 +224,24 @@ async def test_the_article_is_drawn_first_and_does_not_move_when_the_rest_arrive
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     app = make_app(load_document(SEED))
-    first_frame: list[tuple[Region, int]] = []
+    first_frame: list[tuple[Region, list[str], int]] = []
     after_first_paint = MainScreen._after_first_paint
 
     async def record(screen: MainScreen) -> None:
-        chrome = len(screen.query(Header)) + len(screen.query(Footer))
-        first_frame.append((view(app).region, chrome))
+        article = view(app)
+        shown = [article.render_line(y).text.strip() for y in range(article.size.height)]
+        rest = len(screen.query(Footer)) + len(screen.query(EntityPane))
+        first_frame.append((article.region, shown, rest))
         await after_first_paint(screen)
 
     monkeypatch.setattr(MainScreen, "_after_first_paint", record)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app)
         await pilot.pause()
-        region, chrome_in_first_frame = first_frame[0]
-        assert chrome_in_first_frame == 0  # the first frame held only the text
-        assert view(app).region == region  # the header and footer took places kept for them
+        region, shown, rest_in_first_frame = first_frame[0]
+        assert shown[0].startswith("Attack on Turkish soldiers")  # the text, in frame one
+        assert rest_in_first_frame == 0  # and neither the footer nor the panes yet
+        assert view(app).region == region  # the status line and footer took a kept place
         assert app.screen.query_one(Footer).region.height == 1
         assert status(app).startswith("5 people")
+        assert app.screen.focused is view(app)  # the keys go to the article

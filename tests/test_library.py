@@ -106,3 +106,25 @@ async def test_two_quick_enters_open_one_article(tmp_path: object) -> None:
         assert app.is_running
         assert isinstance(app.screen, MainScreen)
         assert sum(isinstance(s, MainScreen) for s in app.screen_stack) == 1
+
+
+async def test_holding_next_article_never_catches_an_article_half_built(tmp_path: object) -> None:
+    """`]` held down: each article is replaced while it is still filling in its panes."""
+    import asyncio
+
+    from textual import events
+
+    app = library_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        for interval in (0.02, 0.025, 0.033, 0.05):  # terminals' key-repeat rates
+            for _ in range(3):
+                await asyncio.sleep(interval)
+                app.post_message(events.Key("right_square_bracket", "]"))
+        await asyncio.sleep(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, MainScreen)
+        assert str(app.screen.query_one("#status").render()).endswith("pick one to light it up")

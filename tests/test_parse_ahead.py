@@ -109,3 +109,39 @@ def test_a_result_that_cannot_travel_back_is_made_here_instead() -> None:
 def test_without_cores_to_spare_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ahead, "can_work_ahead", lambda: False)
     assert ahead.in_child(os.getpid)() == os.getpid()
+
+
+@pytest.mark.skipif(
+    sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2, reason="needs Linux, 2 cores"
+)
+def test_a_reader_started_with_sigchld_ignored_still_opens_the_article() -> None:
+    # Then the system reaps the child itself, and waiting for it finds nothing to wait for.
+    script = (
+        "import signal, sys; signal.signal(signal.SIGCHLD, signal.SIG_IGN)\n"
+        "from reader.document import load_document_ahead\n"
+        "print(load_document_ahead(sys.argv[1])().title)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(MARKDOWN_SAMPLE)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == load_document(MARKDOWN_SAMPLE).title
+
+
+@pytest.mark.usefixtures("forking")
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_when_no_child_can_be_made_no_file_descriptor_is_left_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_more_processes() -> int:
+        raise BlockingIOError("fork: Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(5):
+        assert ahead.in_child(lambda: 42)() == 42
+    assert len(os.listdir("/proc/self/fd")) == before

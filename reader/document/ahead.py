@@ -10,12 +10,13 @@ for: the result is the same either way, only sooner.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
 import threading
 from collections.abc import Callable
-from typing import NoReturn, TypeVar
+from typing import Generic, NoReturn, TypeVar
 
 T = TypeVar("T")
 
@@ -38,28 +39,51 @@ def in_child(work: Callable[[], T]) -> Callable[[], T]:
     """
     if not can_work_ahead():
         return work
+    read_end, write_end = os.pipe()
     try:
-        read_end, write_end = os.pipe()
         pid = os.fork()
     except OSError:
+        os.close(read_end)
+        os.close(write_end)
         return work
     if pid == 0:
         _child(work, read_end, write_end)
     os.close(write_end)
-    outcome: list[T] = []
+    return _Pending(work, pid, read_end)
 
-    def result() -> T:
-        if not outcome:
-            with open(read_end, "rb") as stream:
+
+class _Pending(Generic[T]):
+    """The child's result, read once; then the work (and the text it holds) is let go."""
+
+    def __init__(self, work: Callable[[], T], pid: int, read_end: int) -> None:
+        self._work: Callable[[], T] | None = work
+        self._pid = pid
+        self._read_end = read_end
+        self._result: list[T] = []
+
+    def __call__(self) -> T:
+        if self._result:
+            return self._result[0]
+        work, self._work = self._work, None
+        assert work is not None
+        payload = b""
+        try:
+            with open(self._read_end, "rb") as stream:
                 payload = stream.read()
-            os.waitpid(pid, 0)
-            try:
-                outcome.append(pickle.loads(payload))
-            except Exception:  # the child failed: nothing, or part of a result, came back
-                outcome.append(work())
-        return outcome[0]
+        finally:
+            _reap(self._pid)
+        try:
+            result: T = pickle.loads(payload)
+        except Exception:  # the child failed: nothing, or part of a result, came back
+            result = work()
+        self._result.append(result)
+        return result
 
-    return result
+
+def _reap(pid: int) -> None:
+    # Already reaped if the reader was started with SIGCHLD ignored.
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def _child(work: Callable[[], T], read_end: int, write_end: int) -> NoReturn:

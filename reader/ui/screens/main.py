@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import MountError
@@ -45,6 +46,10 @@ class MainScreen(Screen[None]):
 
     # `var`, not `reactive`: the watchers redraw just the lines and rows that change, and
     # a reactive would also repaint the whole screen on every keypress.
+    # Focus is given after the first frame (see _after_first_paint): each change of focus
+    # re-styles the article, and its fifteen component classes, before it is drawn.
+    AUTO_FOCUS = ""  # None would mean the app's, which focuses the first focusable widget
+
     selection: var[Selection | None] = var(None, init=False)
     current: var[int] = var(0, init=False)
 
@@ -64,10 +69,10 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         # The article's text is what the reader opened the app for, so the first frame
-        # holds only the text: the header, the status line and footer, and the panes are
+        # holds the text and its title: the status line, the footer and the panes are
         # mounted just after it (see _after_first_paint), into places kept for them so
         # that nothing moves when they arrive.
-        yield Container(id="header-bar")
+        yield Header()
         with Horizontal(id="main"):
             yield ArticleView(self.document, id="article")
             yield Vertical(id="sidebar")
@@ -76,7 +81,6 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.document.title
         self.sub_title = visible(self.document.path.name) if self.document.path else ""
-        self.query_one(ArticleView).focus()
         if self.document.encoding.lower() not in ("utf-8", "utf8"):
             self.notify(
                 f"The file is not UTF-8; it was read as {self.document.encoding}.",
@@ -92,11 +96,13 @@ class MainScreen(Screen[None]):
             EntityPane("Quotes", "no direct quotations", markable=True, id="quotes"),
         ]
         try:
-            await self.query_one("#header-bar").mount(Header())
             await self.query_one("#footer-bar").mount_all([Static(id="status"), Footer()])
             await self.query_one("#sidebar").mount_all(panes)
-        except MountError:
-            return  # quit before the first frame was followed up: nothing left to fill
+        except (MountError, NoMatches):
+            return  # closed (quit, or the next article) before its first frame was followed up
+        if not all(pane.is_attached for pane in panes):
+            return  # closing: mounting quietly did nothing
+        self.query_one(ArticleView).focus()
         self.refresh_bindings()  # a footer mounted after focus has not seen the keys yet
         self._set_status(Text("Analysing…"))
         for pane in panes:

@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -109,6 +109,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._relayout()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The first frame is drawn before the Resize event that lays the text out is
+        # handled: laying it out here puts the text in that frame, not the next one.
+        if not self._lines and self.scrollable_content_region.width:
+            self._relayout()
+        return super().render_lines(crop)
 
     def _relayout(self) -> None:
         width = self.text_width
