@@ -44,12 +44,12 @@ class MainScreen(Screen[None]):
         Binding("l", "library", "Library", id="library"),
     ]
 
-    # `var`, not `reactive`: the watchers redraw just the lines and rows that change, and
-    # a reactive would also repaint the whole screen on every keypress.
     # Focus is given after the first frame (see _after_first_paint): each change of focus
-    # re-styles the article, and its fifteen component classes, before it is drawn.
+    # before it would re-style the article, fifteen component classes and all, again.
     AUTO_FOCUS = ""  # None would mean the app's, which focuses the first focusable widget
 
+    # `var`, not `reactive`: the watchers redraw just the lines and rows that change, and
+    # a reactive would also repaint the whole screen on every keypress.
     selection: var[Selection | None] = var(None, init=False)
     current: var[int] = var(0, init=False)
 
