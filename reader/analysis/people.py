@@ -96,6 +96,7 @@ def find_people(at: AnalysisText) -> list[PersonCluster]:
             cluster.modifier_votes += 1
     _sweep(at, clusters)
     _extend_left(at, clusters)
+    _drop_overlapping(at.text, clusters)
     for cluster in clusters:
         _merge_adjacent(at.text, cluster)
         cluster.titles = _titles_before(at, cluster.mentions)
@@ -426,6 +427,31 @@ def _extend_left(at: AnalysisText, clusters: list[PersonCluster]) -> None:
             parts = name_parts(form)
             if not cluster.parts.surname or len(parts.tokens) > len(cluster.parts.tokens):
                 cluster.parts = parts
+
+
+def _drop_overlapping(text: str, clusters: list[PersonCluster]) -> None:
+    """One stretch of text names one person once: where the model's spans nest ("Vladimir
+    Putin" inside a longer run it also tagged) or a name extended left ran into another
+    mention, the longer span stays and the one inside or across it goes."""
+    spans = sorted(
+        (
+            (start, end, index)
+            for index, cluster in enumerate(clusters)
+            for start, end in cluster.mentions
+        ),
+        key=lambda span: (span[0], span[0] - span[1]),
+    )
+    kept: list[list[tuple[int, int]]] = [[] for _ in clusters]
+    reached = -1
+    for start, end, index in spans:
+        if start < reached:
+            continue
+        kept[index].append((start, end))
+        reached = end
+    for cluster, mentions in zip(clusters, kept, strict=True):
+        if mentions != sorted(cluster.mentions):
+            cluster.mentions = mentions
+            cluster.forms = Counter(" ".join(text[s:e].split()) for s, e in mentions)
 
 
 def _titles_before(at: AnalysisText, mentions: list[tuple[int, int]]) -> set[str]:

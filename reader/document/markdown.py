@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,7 @@ _INLINE_MARKS = {
     "link_open": Mark.LINK,
 }
 _INLINE_CLOSE = {"strong_close", "em_close", "link_close"}
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 @dataclass
@@ -76,13 +78,21 @@ def markdown_blocks(text: str, body_start: int) -> list[Block]:
 
 
 def _line_starts(text: str, body_start: int) -> list[int]:
+    # Line numbers as markdown-it counts them: it takes "\r\n" and a lone "\r" for a
+    # line break as well as "\n".
     starts = [body_start]
-    index = text.find("\n", body_start)
-    while index >= 0:
-        starts.append(index + 1)
-        index = text.find("\n", index + 1)
+    starts.extend(found.end() for found in _LINE_BREAK.finditer(text, body_start))
     starts.append(len(text))
     return starts
+
+
+def _next_line_break(cursor: _SourceCursor) -> int:
+    """Where the next line break starts (-1 if none), the cursor moved past it."""
+    found = _LINE_BREAK.search(cursor.text, cursor.position, cursor.end)
+    if found is None:
+        return -1
+    cursor.position = found.end()
+    return found.start()
 
 
 def _span(line_starts: list[int], line_map: Sequence[int] | None) -> tuple[int, int]:
@@ -151,11 +161,9 @@ def _inline_block(
             cursor.add(builder, child.content)
             builder.mark(mark_start, Mark.CODE)
         elif ctype == "softbreak":
-            index = text.find("\n", cursor.position, end)
-            builder.add_char(" ", index if index >= 0 else -1)
+            builder.add_char(" ", _next_line_break(cursor))
         elif ctype == "hardbreak":
-            index = text.find("\n", cursor.position, end)
-            builder.add_char("\n", index if index >= 0 else -1)
+            builder.add_char("\n", _next_line_break(cursor))
         elif ctype in _INLINE_MARKS:
             href = str(child.attrGet("href") or "")
             open_marks.append((builder.length, _INLINE_MARKS[ctype], href))
@@ -188,9 +196,7 @@ def _verbatim_block(
     builder = BlockBuilder()
     for line in token.content.rstrip("\n").split("\n"):
         if builder.length:
-            index = text.find("\n", cursor.position, end)
-            builder.add_char("\n", index)
-            cursor.position = max(cursor.position, index + 1)
+            builder.add_char("\n", _next_line_break(cursor))
         cursor.add(builder, line)
     return builder.build(
         BlockKind.CODE,
