@@ -7,6 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The suite decides whether a change lands, so its property tests take the same examples
+# on every run; `pytest tests/test_properties.py --hypothesis-profile=search` looks much
+# wider, with fresh random examples, and is how the bugs kept as @example were found.
+settings.register_profile("gate", max_examples=60, derandomize=True)
+settings.register_profile("search", max_examples=3000)
+settings.load_profile("gate")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_articles"

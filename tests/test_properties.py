@@ -24,7 +24,8 @@ NEWSLIKE = st.lists(st.one_of(WORDS, st.text(max_size=8)), max_size=60).map(" ".
 ANY_TEXT = st.one_of(NEWSLIKE, st.text(max_size=300))
 FORMAT = st.sampled_from(["article.md", "article.txt", "article"])
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# How many examples, and whether they are random, is the profile's (see conftest.py).
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
