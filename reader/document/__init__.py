@@ -111,13 +111,14 @@ def load_document_ahead(path: Path | str) -> Callable[[], Document]:
         return lambda: document
     path = Path(path)
     data = read_article_bytes(path)
-    if not looks_like_html(path, data) and len(data) <= AHEAD_LIMIT:
-        decoded = decode_article(path, data)
-        if _guess_format(decoded.text, path) is Format.MARKDOWN:
-            return in_child(
-                partial(document_from_text, decoded.text, path=path, encoding=decoded.encoding)
-            )
-    document = _document_from_bytes(path, data, source_path=path)
+    if looks_like_html(path, data) or len(data) > AHEAD_LIMIT:
+        document = _document_from_bytes(path, data, source_path=path)
+        return lambda: document
+    decoded = decode_article(path, data)
+    parse = partial(document_from_text, decoded.text, path=path, encoding=decoded.encoding)
+    if _guess_format(decoded.text, path) is Format.MARKDOWN:
+        return in_child(parse)
+    document = parse()
     return lambda: document
 
 
