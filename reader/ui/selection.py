@@ -22,7 +22,7 @@ class Selection:
     id: str
     label: str
     spans: tuple[Span, ...]  # the mentions (or the quote), in text order
-    related: tuple[Span, ...] = ()  # a quote's speaker, marked beside it
+    speaker: tuple[Span, ...] = ()  # where a quote's speaker is named, marked beside it
 
     def status(self, current: int) -> str:
         if not self.spans:
@@ -43,13 +43,13 @@ def select(analysis: Analysis, entity_id: str) -> Selection | None:
     for quote in analysis.quotes:
         if quote.id == entity_id:
             speaker = analysis.person(quote.speaker)
-            related: tuple[Span, ...] = ()
+            named: tuple[Span, ...] = ()
             if quote.speaker_span is not None:
-                related = (quote.speaker_span,)
+                named = (quote.speaker_span,)
             elif speaker is not None:
                 # "he said": mark where the speaker was last named before the quote.
                 before = [m for m in speaker.mentions if m.start < quote.start]
-                related = (before[-1],) if before else speaker.mentions[:1]
+                named = (before[-1],) if before else speaker.mentions[:1]
             label = quote.speaker_name or "unattributed"
-            return Selection(Kind.QUOTE, quote.id, label, (quote.span,), related)
+            return Selection(Kind.QUOTE, quote.id, label, (quote.span,), named)
     return None

@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
         self.cache = cache
         self.in_library = in_library
         self.analysis: Analysis | None = None
+        self.analysis_done = False  # the panes show the analysis, or why there is none
 
     def compose(self) -> ComposeResult:
         # The article's text is what the reader opened the app for, so the first frame
@@ -157,6 +158,7 @@ class MainScreen(Screen[None]):
         )
         for pane in self.query(EntityPane):
             pane.loading = False
+        self.analysis_done = True
         self._set_status(
             Text(
                 f"{len(analysis.people)} people · {len(analysis.countries)} countries · "
@@ -174,6 +176,7 @@ class MainScreen(Screen[None]):
         for pane in self.query(EntityPane):
             pane.loading = False
             pane.set_entries([])
+        self.analysis_done = True
         self._set_status(Text(f"Analysis failed: {message.reason}"))
         self.notify(message.reason, title="No analysis", severity="error", markup=False)
 
@@ -214,7 +217,10 @@ class MainScreen(Screen[None]):
                 self._set_status(Text("Nothing selected"))
             return
         current = selection.spans[self.current] if selection.spans else None
-        article.set_highlights(selection.spans, current, selection.related)
+        if selection.kind is Kind.QUOTE:
+            article.set_highlights(selection.spans, None, selection.speaker, kind="quote")
+        else:
+            article.set_highlights(selection.spans, current, selection.speaker)
         if current is not None:
             article.scroll_to_span(current)
         self._set_status(Text(visible(selection.status(self.current))))

@@ -11,16 +11,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.color import ColorSystem
+from rich.console import COLOR_SYSTEMS
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.color import Color
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...document import NO_SOURCE, Block, BlockKind, Document, Mark
+from ..contrast import readable_on, survives
 from .layout import Line, layout_block
 
 if TYPE_CHECKING:
@@ -39,16 +43,26 @@ _MARK_CLASSES = {
 
 @dataclass(frozen=True, slots=True)
 class _Highlight:
-    """What is lit up: mentions in text order, the current one, and related spans."""
+    """What is lit up: spans in text order drawn as `kind`, the current one among them,
+    and where a quote's speaker is named."""
 
     spans: tuple[Span, ...] = ()
     current: Span | None = None
-    related: tuple[Span, ...] = ()
+    speaker: tuple[Span, ...] = ()
+    kind: str = "mention"  # "mention" (a person's or country's), or "quote"
 
     def touches(self, start: int, end: int) -> bool:
         if self.current is not None and self.current.start < end and start < self.current.end:
             return True
-        return bool(_overlapping(self.spans, start, end) or _overlapping(self.related, start, end))
+        return bool(_overlapping(self.spans, start, end) or _overlapping(self.speaker, start, end))
+
+    def layers(self) -> tuple[tuple[str, Sequence[Span]], ...]:
+        """Component class and spans, in the order they are laid on (the last wins)."""
+        return (
+            ("article--speaker", self.speaker),
+            (f"article--{self.kind}", self.spans),
+            ("article--current", (self.current,) if self.current else ()),
+        )
 
 
 def _overlapping(spans: Sequence[Span], start: int, end: int) -> list[Span]:
@@ -76,7 +90,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article--image",
         "article--mention",
         "article--current",
-        "article--related",
+        "article--quote",
+        "article--speaker",
         "article--empty",
     }
     BINDINGS = [
@@ -98,6 +113,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._strip_window = (0, 0)  # (scroll_x, width) of the cached strips
         self._base_style: Style | None = None
+        self._styles: dict[str, Style] = {}  # resolved part styles, until the theme changes
         self._highlight = _Highlight()
         self._source_starts: list[int] | None = None
 
@@ -140,22 +156,30 @@ class ArticleView(ScrollView, can_focus=True):
     # -- highlighting ----------------------------------------------------------------
 
     def set_highlights(
-        self, spans: Sequence[Span], current: Span | None = None, related: Sequence[Span] = ()
+        self,
+        spans: Sequence[Span],
+        current: Span | None = None,
+        speaker: Sequence[Span] = (),
+        *,
+        kind: str = "mention",
     ) -> None:
-        """Light up spans of the file text; `current` gets its own stronger style.
+        """Light up spans of the file text (mentions, or a quote); `current` gets its own
+        stronger style, and `speaker` marks who said a quote.
 
         Nothing is computed for the whole document here: each line finds its spans with a
         binary search when drawn, and only drawn lines that show a changed span are
         drawn again. A keypress costs the same on a book as on a brief.
         """
         old = self._highlight
-        new = _Highlight(tuple(spans), current, tuple(related))
+        new = _Highlight(tuple(spans), current, tuple(speaker), kind)
         if new == old:
             return
         self._highlight = new
-        if new.spans == old.spans and new.related == old.related:
-            changed = [s for s in (old.current, new.current) if s is not None]
-            self._restyle(_Highlight(tuple(changed)))
+        if (new.spans, new.speaker, new.kind) == (old.spans, old.speaker, old.kind):
+            # Only the current mention moved: redraw where it was and where it is. `N`,
+            # and `n` wrapping round, move it backwards, and the lookup wants text order.
+            moved = sorted((s for s in (old.current, new.current) if s), key=lambda s: s.start)
+            self._restyle(_Highlight(tuple(moved)))
         else:
             self._restyle(old, new)
 
@@ -197,12 +221,11 @@ class ArticleView(ScrollView, can_focus=True):
     def highlighted(self) -> list[tuple[str, str]]:
         """What is lit up, as (kind, displayed text) in reading order: for tests."""
         found = []
-        highlight = self._highlight
-        marks = [("related", s) for s in highlight.related] + [
-            ("mention", s) for s in highlight.spans
+        marks = [
+            (name.removeprefix("article--"), span)
+            for name, spans in self._highlight.layers()
+            for span in spans
         ]
-        if highlight.current is not None:
-            marks.append(("current", highlight.current))
         for kind, span in sorted(marks, key=lambda mark: mark[1].start):
             for index in self._blocks_for(span.start, span.end):
                 block = self.document.blocks[index]
@@ -266,6 +289,7 @@ class ArticleView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base_style = None
+        self._styles.clear()
         self._strips.clear()
 
     @property
@@ -318,13 +342,8 @@ class ArticleView(ScrollView, can_focus=True):
                     min(run.end, line.end) + offset,
                 )
         source_start, source_end = self._line_source_range(number)
-        highlight = self._highlight
-        for kind, spans in (
-            ("related", highlight.related),
-            ("mention", highlight.spans),
-            ("current", (highlight.current,) if highlight.current else ()),
-        ):
-            style = self._style(f"article--{kind}")
+        for name, spans in self._highlight.layers():
+            style = self._style(name)
             for span in _overlapping(spans, source_start, source_end):
                 shown = block.display_range(span.start, span.end)
                 if shown and shown[1] > line.start and shown[0] < line.end:
@@ -351,4 +370,46 @@ class ArticleView(ScrollView, can_focus=True):
         return Style()
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self._resolve(name)
+        return style
+
+    def _resolve(self, name: str) -> Style:
+        """A part's style as it will be seen: its colours laid over the page, and its text
+        made readable (AA) on them whatever the theme.
+
+        Textual's own partial component style drops a colour's alpha ("$warning 30%"
+        becomes full $warning) and leaves "auto" colours unresolved, so the colours are
+        composed here from the part's rules.
+        """
+        rules = self.get_component_styles(name)
+        text_style = Style() + rules.text_style
+        if not rules.has_rule("color") and not rules.has_rule("background"):
+            return text_style  # bold, italic: the colours stay those of what is beneath
+        base = self.base_style
+        page = Color.from_rich_color(base.bgcolor) if base.bgcolor else Color(0, 0, 0)
+        ink = Color.from_rich_color(base.color) if base.color else page.get_contrast_text()
+        if page.ansi is not None or (
+            rules.has_rule("background") and rules.background.ansi is not None
+        ):
+            # A terminal's own palette (the ansi themes): its colours are the user's, and
+            # the stylesheet pairs them for contrast.
+            return rules.partial_rich_style
+        background = page
+        if rules.has_rule("background"):
+            background = survives(page, rules.background, self._color_system)
+        color = ink
+        if rules.has_rule("color"):
+            color = rules.color
+            color = background.get_contrast_text(color.a) if color.auto else color
+            color = background + color
+        color = readable_on(background, color)
+        return text_style + Style(
+            color=color.rich_color,
+            bgcolor=background.rich_color if rules.has_rule("background") else None,
+        )
+
+    @property
+    def _color_system(self) -> ColorSystem | None:
+        return COLOR_SYSTEMS.get(self.app.console.color_system or "")
