@@ -28,7 +28,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check reader tests benchmarks
 
 snapshots-update: $(STAMP)
-	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
+	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update -k "not the_readme_shows"
+	cp tests/__snapshots__/test_snapshots/test_readme_screenshot.svg docs/screenshot.svg
 
 benchmark: $(STAMP)
 	$(BIN)/python -m benchmarks.accuracy

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from reader.analysis import AnalysisCache, analyze
+from reader.document import Document
 
 # The suite decides whether a change lands, so its property tests take the same examples
 # on every run; `pytest tests/test_properties.py --hypothesis-profile=search` looks much
@@ -42,3 +46,17 @@ def run_reader(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[
         check=False,
         cwd=ROOT,
     )
+
+
+@pytest.fixture(scope="session")
+def analyses(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Document], AnalysisCache]:
+    """Analyses made once per session with the real pipeline and stored in a cache, which
+    the app then reads back as it does for an article opened before: UI tests see the same
+    analysis every time without running spaCy in each."""
+    cache = AnalysisCache(tmp_path_factory.mktemp("analyses"))
+
+    def stored(document: Document) -> AnalysisCache:
+        analyze(document, cache=cache)
+        return cache
+
+    return stored

@@ -1,12 +1,17 @@
-"""Driving the app with Textual's Pilot: what lights up, where the cursor goes."""
+"""Driving the app with Textual's Pilot: what lights up, where the cursor goes.
+
+Each test waits for what a keypress is for (the selection made, the status line
+changed) rather than for a fixed time, so a busy machine makes it slower, not red.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, OptionList
 
 from reader.document import load_document
 from reader.ui.app import ReaderApp, make_app
@@ -16,21 +21,19 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_pane import EntityPane
 
 from .conftest import SEED
+from .ui import analysed, drawn_runs, palette_choose, press, selected, status, until
 
 SIZE = (120, 36)
 
 
-async def ready(app: ReaderApp) -> None:
-    await app.workers.wait_for_complete()
-    await app.screen.workers.wait_for_complete()
+def seed_app(analyses: Any) -> ReaderApp:
+    """The seed article, its analysis read back from the session's store."""
+    document = load_document(SEED)
+    return make_app(document, cache=analyses(document))
 
 
 def view(app: ReaderApp) -> ArticleView:
     return app.screen.query_one(ArticleView)
-
-
-def status(app: ReaderApp) -> str:
-    return str(app.screen.query_one("#status", Static).render())
 
 
 def pane_rows(app: ReaderApp, pane: str) -> list[str]:
@@ -38,11 +41,15 @@ def pane_rows(app: ReaderApp, pane: str) -> list[str]:
     return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
 
 
+def focused_pane(app: ReaderApp) -> str | None:
+    pane = next((a for a in app.focused.ancestors if isinstance(a, EntityPane)), None)
+    return pane.id if pane is not None and app.focused is not None else None
+
+
 async def test_panes_fill_after_analysis() -> None:
-    app = make_app(load_document(SEED))
+    app = make_app(load_document(SEED))  # analysed by spaCy here, not read back
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app)
-        await pilot.pause()
+        await analysed(pilot)
         assert [row.split("  ")[0] for row in pane_rows(app, "people")] == [
             "Lavrov",
             "Mevlut Cavusoglu",
@@ -59,12 +66,12 @@ async def test_panes_fill_after_analysis() -> None:
         assert not any(pane.loading for pane in app.screen.query(EntityPane))
 
 
-async def test_selecting_a_person_marks_every_mention_and_n_moves_on() -> None:
-    app = make_app(load_document(SEED))
+async def test_selecting_a_person_marks_every_mention_and_n_moves_on(analyses: Any) -> None:
+    app = seed_app(analyses)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app)
-        await pilot.press("1", "down")  # from Lavrov onto Mevlut Cavusoglu
-        await pilot.pause()
+        await analysed(pilot)
+        await press(pilot, "1", lambda: selected(pilot) == "p1", "People")
+        await press(pilot, "down", lambda: selected(pilot) == "p2", "Mevlut Cavusoglu")
         lit = view(app).highlighted()
         assert [text for kind, text in lit if kind != "current"] == [
             "Mevlut Cavusoglu",
@@ -75,33 +82,51 @@ async def test_selecting_a_person_marks_every_mention_and_n_moves_on() -> None:
         assert [text for kind, text in lit if kind == "current"] == ["Mevlut Cavusoglu"]
         assert status(app) == "Mevlut Cavusoglu — mention 1 of 4"
         top = view(app).scroll_offset.y
-        await pilot.press("n", "n", "n")
-        await pilot.pause()
-        assert status(app) == "Mevlut Cavusoglu — mention 4 of 4"
+        for number in (2, 3, 4):
+            await press(pilot, "n", lambda n=number: f"mention {n} of 4" in status(app), "n")
         assert view(app).scroll_offset.y > top  # the fourth mention is further down
-        await pilot.press("N")
-        assert status(app) == "Mevlut Cavusoglu — mention 3 of 4"
-        await pilot.press("n", "n")
-        assert status(app) == "Mevlut Cavusoglu — mention 1 of 4"  # wraps around
+        await press(pilot, "N", lambda: "mention 3 of 4" in status(app), "N")
+        await press(pilot, "n", lambda: "mention 4 of 4" in status(app), "n")
+        await press(pilot, "n", lambda: "mention 1 of 4" in status(app), "n wrapping round")
 
 
-async def test_a_person_flags_their_quotes() -> None:
-    app = make_app(load_document(SEED))
+async def test_one_mention_is_drawn_as_current_after_n_and_N(analyses: Any) -> None:
+    """Moving back (N) or wrapping round (n from the last) redraws the mention left
+    behind: the screen shows one current mention, never two."""
+    app = seed_app(analyses)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app)
-        await pilot.press("1")
-        await pilot.pause()
+        screen = await analysed(pilot)
+        article = view(app)
+        await press(pilot, "1", lambda: selected(pilot) == "p1", "Lavrov")
+        lavrov = screen.selection
+        assert lavrov is not None and len(lavrov.spans) == 4
+        assert all(article.line_of(span) < article.size.height - 2 for span in lavrov.spans)
+
+        def current_drawn() -> int:
+            return len(drawn_runs(article, "article--current"))
+
+        assert current_drawn() == 1
+        for key, expected in (("n", 1), ("N", 0), ("N", 3), ("n", 0)):
+            await press(pilot, key, lambda e=expected: screen.current == e, key)
+            await pilot.pause()
+            assert current_drawn() == 1, f"{key} to mention {expected + 1}"
+
+
+async def test_a_person_flags_their_quotes(analyses: Any) -> None:
+    app = seed_app(analyses)
+    async with app.run_test(size=SIZE) as pilot:
+        await analysed(pilot)
+        await press(pilot, "1", lambda: selected(pilot) == "p1", "Lavrov")
         rows = pane_rows(app, "quotes")
         assert [row.startswith("▶ Lavrov") for row in rows] == [True, True, False, False]
 
 
-async def test_the_flags_on_screen_follow_the_person() -> None:
+async def test_the_flags_on_screen_follow_the_person(analyses: Any) -> None:
     """What the Quotes pane draws, not just its rows' prompts: only changed rows are
     redrawn, so a row drawn before the change must not keep its old flag."""
-    app = make_app(load_document(SEED))
+    app = seed_app(analyses)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app)
-        await pilot.pause()
+        await analysed(pilot)
         quotes = app.screen.query_one("#quotes", EntityPane).option_list
 
         def drawn() -> list[str]:
@@ -110,77 +135,71 @@ async def test_the_flags_on_screen_follow_the_person() -> None:
             return [line for line in lines if line.removeprefix("▶ ") in speakers]
 
         assert drawn() == ["Lavrov", "Lavrov", "Mevlut Cavusoglu", "Mevlut Cavusoglu"]
-        await pilot.press("1")  # Lavrov
-        await pilot.pause()
+        await press(pilot, "1", lambda: selected(pilot) == "p1", "Lavrov")
+        await until(pilot, lambda: drawn()[0] == "▶ Lavrov", "the flags")
         assert drawn() == ["▶ Lavrov", "▶ Lavrov", "Mevlut Cavusoglu", "Mevlut Cavusoglu"]
-        await pilot.press("down")  # Mevlut Cavusoglu
-        await pilot.pause()
+        await press(pilot, "down", lambda: selected(pilot) == "p2", "Mevlut Cavusoglu")
+        await until(pilot, lambda: drawn()[0] == "Lavrov", "the flags")
         assert drawn() == ["Lavrov", "Lavrov", "▶ Mevlut Cavusoglu", "▶ Mevlut Cavusoglu"]
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape", lambda: selected(pilot) is None, "Esc")
+        await until(pilot, lambda: drawn()[2] == "Mevlut Cavusoglu", "the flags")
         assert drawn() == ["Lavrov", "Lavrov", "Mevlut Cavusoglu", "Mevlut Cavusoglu"]
 
 
-async def test_selecting_a_quote_marks_it_and_its_speaker() -> None:
-    app = make_app(load_document(SEED))
+async def test_selecting_a_quote_marks_it_and_its_speaker(analyses: Any) -> None:
+    app = seed_app(analyses)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app)
-        await pilot.press("3", "down", "down")  # the third quote, Cavusoglu's
-        await pilot.pause()
+        await analysed(pilot)
+        await press(pilot, "3", lambda: selected(pilot) == "q1", "Quotes")
+        await press(pilot, "down", lambda: selected(pilot) == "q2", "the second quote")
+        await press(pilot, "down", lambda: selected(pilot) == "q3", "the third quote")
         lit = view(app).highlighted()
-        quote = [text for kind, text in lit if kind == "current"]
+        quote = [text for kind, text in lit if kind == "quote"]
         assert len(quote) == 1 and quote[0].startswith("Our President (Recep Tayyip")
-        assert [text for kind, text in lit if kind == "related"] == ["Cavusoglu"]
+        assert [text for kind, text in lit if kind == "speaker"] == ["Cavusoglu"]
         assert status(app) == "Quote — Mevlut Cavusoglu"
-        await pilot.press("escape")
         await pilot.pause()
+        assert drawn_runs(view(app), "article--speaker") == ["Cavusoglu"]
+        await press(pilot, "escape", lambda: selected(pilot) is None, "Esc")
         assert view(app).highlighted() == []
 
 
-async def test_filter_narrows_the_focused_pane() -> None:
-    app = make_app(load_document(SEED))
+async def test_filter_narrows_the_focused_pane(analyses: Any) -> None:
+    app = seed_app(analyses)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app)
-        await pilot.press("1", "slash", "p", "u", "t")
-        await pilot.pause()
+        await analysed(pilot)
+        await press(pilot, "1", lambda: selected(pilot) == "p1", "People")
+        await pilot.press("slash", "p", "u", "t")
+        await until(pilot, lambda: len(pane_rows(app, "people")) == 1, "the filter")
         assert [row.split("  ")[0] for row in pane_rows(app, "people")] == ["Vladimir Putin"]
-        await pilot.press("escape")
-        await pilot.pause()
-        assert len(pane_rows(app, "people")) == 5
+        await press(pilot, "escape", lambda: len(pane_rows(app, "people")) == 5, "Esc")
 
 
-async def test_tab_cycles_between_body_and_panes() -> None:
-    app = make_app(load_document(SEED))
+async def test_tab_cycles_between_body_and_panes(analyses: Any) -> None:
+    app = seed_app(analyses)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app)
+        await analysed(pilot)
         assert isinstance(app.focused, ArticleView)
-        await pilot.press("tab")
-        assert app.focused is app.screen.query_one("#people", EntityPane).option_list
-        await pilot.press("tab", "tab")
-        assert app.focused is app.screen.query_one("#quotes", EntityPane).option_list
-        await pilot.press("shift+tab")
-        assert app.focused is app.screen.query_one("#countries", EntityPane).option_list
+        await press(pilot, "tab", lambda: focused_pane(app) == "people", "tab")
+        await press(pilot, "tab", lambda: focused_pane(app) == "countries", "tab")
+        await press(pilot, "tab", lambda: focused_pane(app) == "quotes", "tab")
+        await press(pilot, "shift+tab", lambda: focused_pane(app) == "countries", "shift+tab")
 
 
-async def test_help_opens_and_closes() -> None:
-    app = make_app(load_document(SEED))
+async def test_help_opens_and_closes(analyses: Any) -> None:
+    app = seed_app(analyses)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app)
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen)
+        await analysed(pilot)
+        await press(pilot, "question_mark", lambda: isinstance(app.screen, HelpScreen), "?")
+        await press(pilot, "escape", lambda: isinstance(app.screen, MainScreen), "Esc")
 
 
-async def test_command_palette_goes_to_a_person() -> None:
-    app = make_app(load_document(SEED))
+async def test_command_palette_goes_to_a_person(analyses: Any) -> None:
+    app = seed_app(analyses)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"person: putin")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await analysed(pilot)
+        await palette_choose(pilot, "person: putin", "Vladimir Putin")
+        await until(pilot, lambda: selected(pilot) == "p5", "go to Vladimir Putin")
         assert status(app) == "Vladimir Putin — mention 1 of 1"
 
 
@@ -193,7 +212,7 @@ async def test_article_markup_is_shown_as_typed(tmp_path: Path) -> None:
     )
     app = make_app(load_document(path))
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app)
+        await analysed(pilot)
         await pilot.click(ArticleView, offset=(10, 3))
         await pilot.pause()
         assert app.is_running  # the click on "[@click=app.quit]" did nothing
@@ -204,10 +223,10 @@ async def test_article_markup_is_shown_as_typed(tmp_path: Path) -> None:
         assert "^[[2J" in shown and "\x1b" not in shown
 
 
-async def test_a_new_theme_redraws_the_article_in_its_colours() -> None:
-    app = make_app(load_document(SEED))
+async def test_a_new_theme_redraws_the_article_in_its_colours(analyses: Any) -> None:
+    app = seed_app(analyses)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await analysed(pilot)
         article = view(app)
 
         def background() -> object:
@@ -215,8 +234,7 @@ async def test_a_new_theme_redraws_the_article_in_its_colours() -> None:
 
         dark = background()
         app.theme = "textual-light"
-        await pilot.pause()
-        assert background() != dark
+        await until(pilot, lambda: background() != dark, "the light theme")
         assert background() == article.rich_style.bgcolor
 
 
@@ -236,7 +254,7 @@ async def test_the_article_is_drawn_first_and_does_not_move_when_the_rest_arrive
 
     monkeypatch.setattr(MainScreen, "_after_first_paint", record)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app)
+        await analysed(pilot)
         await pilot.pause()
         region, shown, rest_in_first_frame = first_frame[0]
         assert shown[0].startswith("Attack on Turkish soldiers")  # the text, in frame one

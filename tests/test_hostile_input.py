@@ -22,6 +22,7 @@ from reader.ui.widgets.article_view import ArticleView
 
 from .conftest import ROOT, run_reader
 from .conftest import SEED as SEED_PATH
+from .ui import analysed, drawn_runs, palette_choose, status, until
 
 ESCAPES = (
     "Clear \x1b[2J\x1b[H screen, title \x1b]0;PWNED-TITLE\x07, clipboard "
@@ -129,8 +130,7 @@ def body_lines(app: object) -> str:
 async def open_in_app(path: Path, size: tuple[int, int] = (100, 30)) -> str:
     app = make_app(load_document(path))
     async with app.run_test(size=size) as pilot:
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
+        await analysed(pilot)
         assert app.is_running
         return body_lines(app)
 
@@ -178,13 +178,12 @@ async def test_wide_characters_keep_highlights_on_their_letters(tmp_path: Path) 
     path = write(tmp_path / "wide.txt", "東京 report\n\n😀😀 Vladimir Putin met 習近平 in 東京.\n")
     app = make_app(load_document(path))
     async with app.run_test(size=(100, 20)) as pilot:
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
+        await analysed(pilot)
         person = app.screen.analysis.people[0]  # type: ignore[attr-defined]
         assert person.name == "Vladimir Putin"
         app.screen.select_entity(person.id)  # type: ignore[attr-defined]
-        await pilot.pause()
         view = app.screen.query_one(ArticleView)
+        await until(pilot, lambda: drawn_runs(view, "article--current"), "the mention")
         assert view.highlighted() == [("mention", "Vladimir Putin"), ("current", "Vladimir Putin")]
         line = view.render_line(2)
         lit = [
@@ -249,7 +248,7 @@ async def test_the_article_is_never_written(tmp_path: Path) -> None:
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     app = make_app(load_document(path))
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.screen.workers.wait_for_complete()
+        await analysed(pilot)
         await pilot.press("1", "n", "3", "escape", "question_mark", "escape")
     assert json.loads(run_reader("--json", str(path)).stdout)["people"]
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
@@ -262,15 +261,10 @@ async def test_brackets_in_a_quote_do_not_break_the_command_palette(tmp_path: Pa
     )
     app = make_app(load_document(path))
     async with app.run_test(size=(120, 30)) as pilot:
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("ctrl+p", *"quote")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await analysed(pilot)
+        await palette_choose(pilot, "quote", "Vladimir Putin")
         assert app.is_running
-        status = str(app.screen.query_one("#status").render())
-        assert status == "Quote — Vladimir Putin"
+        await until(pilot, lambda: status(app) == "Quote — Vladimir Putin", "the quote")
 
 
 def _broken_pipeline(tmp_path: Path) -> Path:
@@ -291,8 +285,6 @@ def test_a_pipeline_that_fails_to_load_is_one_line(tmp_path: Path) -> None:
 async def test_a_pipeline_that_fails_in_the_app_says_so(tmp_path: Path) -> None:
     app = make_app(load_document(SEED_PATH), model=str(_broken_pipeline(tmp_path)))
     async with app.run_test(size=(120, 30)) as pilot:
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        status = str(app.screen.query_one("#status").render())
-        assert status.startswith("Analysis failed: cannot load spaCy pipeline")
+        await analysed(pilot)
+        assert status(app).startswith("Analysis failed: cannot load spaCy pipeline")
         assert not any(pane.loading for pane in app.screen.query("EntityPane"))

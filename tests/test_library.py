@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
 from reader.analysis import AnalysisCache
@@ -10,6 +11,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.main import MainScreen
 
 from .conftest import SAMPLE_FILES
+from .ui import analysed, until
 
 SIZE = (140, 36)
 
@@ -19,12 +21,16 @@ def library_app(tmp_path: object) -> ReaderApp:
     return make_app(None, cache=AnalysisCache(tmp_path / "cache"), library=sources)  # type: ignore[operator]
 
 
-async def ready(app: ReaderApp, pilot: object) -> LibraryScreen:
-    screen = app.screen
-    assert isinstance(screen, LibraryScreen)
-    await screen.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-    return screen
+async def ready(app: ReaderApp, pilot: Pilot[None]) -> LibraryScreen:
+    """The library once every article is analysed (or marked as not analysable)."""
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, LibraryScreen) and app.screen.settled,
+        "every article to be analysed",
+    )
+    await pilot.pause()
+    assert isinstance(app.screen, LibraryScreen)
+    return app.screen
 
 
 def column(app: ReaderApp, name: str) -> list[str]:
@@ -48,26 +54,28 @@ async def test_sort_filter_open_and_step_through(tmp_path: object) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("o", "o")  # sort by people, ascending
+        await until(pilot, lambda: app.screen.sort_column == 2, "the sort")
         people = [int(n) for n in column(app, "People")]
         assert people == sorted(people)
         await pilot.press("O")
+        await until(pilot, lambda: app.screen.sort_reverse, "the reversed sort")
         assert [int(n) for n in column(app, "People")] == sorted(people, reverse=True)
         await pilot.press("slash", *"mugabe", "enter")
+        await until(pilot, lambda: len(column(app, "Title")) == 1, "the filter")
         assert [t[:24] for t in column(app, "Title")] == ["Longtime leader of Zimba"]
         await pilot.press("escape")
-        assert len(column(app, "Title")) == len(SAMPLE_FILES)
+        await until(pilot, lambda: len(column(app, "Title")) == len(SAMPLE_FILES), "Esc")
         first_title = column(app, "Title")[0]
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen), "the article")
         assert app.screen.document.title == first_title
+        await analysed(pilot)
         await pilot.press("right_square_bracket")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        assert app.screen.document.title == column_after_back(app)[1]
+        second = column_after_back(app)[1]
+        await until(pilot, lambda: app.screen.document.title == second, "the next article")
+        await analysed(pilot)
         await pilot.press("l")
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
 
 
 def column_after_back(app: ReaderApp) -> list[str]:
@@ -101,8 +109,8 @@ async def test_two_quick_enters_open_one_article(tmp_path: object) -> None:
         # Posted back to back, as key repeat or a double click delivers them.
         app.post_message(events.Key("enter", "\r"))
         app.post_message(events.Key("enter", "\r"))
-        await pilot.pause()
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, MainScreen), "the article")
+        await analysed(pilot)
         assert app.is_running
         assert isinstance(app.screen, MainScreen)
         assert sum(isinstance(s, MainScreen) for s in app.screen_stack) == 1
@@ -122,9 +130,10 @@ async def test_holding_next_article_never_catches_an_article_half_built(tmp_path
             for _ in range(3):
                 await asyncio.sleep(interval)
                 app.post_message(events.Key("right_square_bracket", "]"))
-        await asyncio.sleep(0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        # Twelve steps through four articles end on the last one, however slowly they go.
+        library = next(s for s in app.screen_stack if isinstance(s, LibraryScreen))
+        last = library.openable()[-1]
+        await until(pilot, lambda: app._open_index == last, "the last article")
+        screen = await analysed(pilot)
         assert app.is_running
-        assert isinstance(app.screen, MainScreen)
-        assert str(app.screen.query_one("#status").render()).endswith("pick one to light it up")
+        assert str(screen.query_one("#status").render()).endswith("pick one to light it up")

@@ -19,6 +19,7 @@ from reader.ui.app import make_app
 from reader.ui.widgets.article_view import ArticleView
 
 from .conftest import ROOT, SEED
+from .ui import analysed
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +45,7 @@ async def test_book_draws_only_visible_lines_and_n_redraws_few(book: Path, tmp_p
     app = make_app(load_document(book), cache=cached_analysis(book, tmp_path))
     drawn: list[int] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
+        await analysed(pilot)
         view = app.screen.query_one(ArticleView)
         assert view.virtual_size.height > 8_000  # the whole book is laid out...
         assert len(view._strips) <= 40  # ...but only what is on screen was drawn

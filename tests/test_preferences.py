@@ -6,21 +6,18 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from reader.config import Config
 from reader.document import load_document
 from reader.ui.app import make_app
 
 from .conftest import SEED
+from .ui import analysed, press, selected, status
 
 
-async def wait_ready(app: object, pilot: object) -> None:
-    await app.screen.workers.wait_for_complete()  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-
-
-def status(app: object) -> str:
-    return str(app.screen.query_one("#status").render())  # type: ignore[attr-defined]
+async def wait_ready(app: object, pilot: Pilot[None]) -> None:
+    await analysed(pilot)
 
 
 async def test_theme_is_applied_and_remembered(tmp_path: Path) -> None:
@@ -41,12 +38,8 @@ async def test_keys_can_be_rebound(tmp_path: Path) -> None:
     app = make_app(load_document(SEED), config=Config.load(path))
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_ready(app, pilot)
-        await pilot.press("1")
-        await pilot.pause()
-        assert status(app) == "Lavrov — mention 1 of 4"
-        await pilot.press("right")
-        await pilot.pause()
-        assert status(app) == "Lavrov — mention 2 of 4"
+        await press(pilot, "1", lambda: status(app) == "Lavrov — mention 1 of 4", "People")
+        await press(pilot, "right", lambda: status(app) == "Lavrov — mention 2 of 4", "right")
 
 
 async def test_a_broken_preferences_file_is_reported_not_fatal(tmp_path: Path) -> None:
@@ -67,8 +60,8 @@ async def test_copy_the_selected_quote() -> None:
         await wait_ready(app, pilot)
         await pilot.press("c")  # nothing selected yet: nothing copied
         assert app.clipboard == ""
-        await pilot.press("3", "c")
-        await pilot.pause()
+        await press(pilot, "3", lambda: selected(pilot) == "q1", "Quotes")
+        await press(pilot, "c", lambda: app.clipboard, "c")
         assert app.clipboard.startswith("“Russia has nothing to do with this.")
         assert app.clipboard.endswith(
             "” — Lavrov, in Attack on Turkish soldiers not carried out by Russia or Syria, "
@@ -81,8 +74,7 @@ async def test_screenshot_key_saves_an_svg(tmp_path: Path, monkeypatch: pytest.M
     app = make_app(load_document(SEED))
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_ready(app, pilot)
-        await pilot.press("s")
-        await pilot.pause()
+        await press(pilot, "s", lambda: list(tmp_path.glob("*.svg")), "the screenshot")
     (svg,) = tmp_path.glob("*.svg")
     assert "Lavrov" in svg.read_text(encoding="utf-8")
     assert os.path.getsize(svg) > 10_000

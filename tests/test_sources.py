@@ -7,7 +7,6 @@ import http.server
 import io
 import json
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from reader.document import Format, LoadError, load_document
 from reader.document.web import fetch
 
 from .conftest import ROOT, SAMPLES, SEED, run_reader
+from .ui import until
 
 PAGES = Path(__file__).parent / "pages"
 PAGE = PAGES / "ankara-talks.html"
@@ -47,6 +47,9 @@ def test_json_of_a_page_includes_the_text_its_offsets_index() -> None:
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
+    # /slow.html answers only once a test lets it (or after a minute).
+    release = threading.Event()
+
     def do_GET(self) -> None:
         if self.path == "/article.html":
             body = PAGE.read_bytes()
@@ -66,7 +69,7 @@ class _Pages(http.server.BaseHTTPRequestHandler):
             self.send_response(404, "\x1b]0;PWNED-REASON\x07 Gone")
             self.end_headers()
         elif self.path == "/slow.html":
-            time.sleep(3)
+            self.release.wait(60)
             self.send_response(200)
             self.end_headers()
         else:
@@ -176,13 +179,14 @@ async def test_library_is_drawn_before_a_slow_page_arrives(server: str, tmp_path
     from reader.ui.app import make_app
 
     app = make_app(None, cache=AnalysisCache(tmp_path), library=[str(SEED), f"{server}/slow.html"])
-    started = time.monotonic()
+    _Pages.release.clear()
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause(0.3)
+        # The table, and the local article read, while the server still holds back.
+        await until(pilot, lambda: app.screen.articles[0].document is not None, "the seed")
         table = app.screen.query_one(DataTable)
         assert table.row_count == 2
-        assert time.monotonic() - started < 2.5  # the server answers after 3 seconds
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
+        assert not app.screen.settled
+        _Pages.release.set()
+        await until(pilot, lambda: app.screen.settled, "every article to be settled")
         titles = [str(table.get_cell(row, "Title")) for row in table.rows]
         assert any(t.startswith("⚠") for t in titles)  # the empty answer is no article

@@ -185,6 +185,11 @@ class LibraryScreen(Screen[None]):
         index = int(str(event.row_key.value))
         self.app.open_article(index)  # type: ignore[attr-defined]
 
+    @property
+    def settled(self) -> bool:
+        """Every article analysed, or marked with why it could not be."""
+        return all(a.analysis is not None or a.error for a in self.articles)
+
     def openable(self) -> list[int]:
         """Articles in the order the table shows them, leaving out those that failed."""
         table = self.query_one(DataTable)
@@ -237,9 +242,8 @@ class LibraryScreen(Screen[None]):
             )
         self._update_row(message.index)
         analysed = sum(1 for a in self.articles if a.analysis is not None)
-        settled = sum(1 for a in self.articles if a.analysis is not None or a.error)
         loaded = sum(1 for a in self.articles if a.document is not None)
-        finished = " — Enter opens one" if settled == len(self.articles) else ""
+        finished = " — Enter opens one" if self.settled else ""
         self.query_one("#library-status", Static).update(
             Text(f"Analysed {analysed} of {loaded} articles{finished}")
         )
