@@ -422,6 +422,81 @@ def score_article(text: str, gold: Mapping[str, Any], predicted: Mapping[str, An
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """One thing the analysis got wrong, for a person reading the benchmark's output."""
+
+    kind: str  # "person missed", "mention extra", "speaker wrong", ...
+    detail: str
+
+
+def _context(text: str, start: int, end: int, width: int = 30) -> str:
+    before = " ".join(text[max(0, start - width) : start].split())
+    after = " ".join(text[end : end + width].split())
+    return f"…{before} [{' '.join(text[start:end].split())}] {after}…"
+
+
+def misses(text: str, gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> list[Miss]:
+    """Every miss behind an article's counts, by kind, in the order a reader meets them."""
+    found: list[Miss] = []
+    forms = _gold_forms(gold)
+    names = [person.get("name", "") for person in gold.get("people", [])]
+    matched: set[int] = set()
+    person_of: dict[str, int | None] = {}
+    for person in predicted.get("people", []):
+        index = match_person(person, forms)
+        person_of[str(person.get("id"))] = index
+        said = ", ".join(sorted({m["text"] for m in person.get("mentions", [])}))
+        if index is None:
+            found.append(Miss("person extra", f"{person.get('name')} ({said})"))
+        elif index in matched:
+            found.append(Miss("person twice", f"{person.get('name')} as {names[index]}"))
+        matched.add(index if index is not None else -1)
+    for index, name in enumerate(names):
+        if index not in matched:
+            found.append(Miss("person missed", name))
+    expected = {str(c["code"]).upper() for c in gold.get("countries", [])}
+    ignored_codes = {str(code).upper() for code in gold.get("ignore_codes", [])}
+    codes = {str(c.get("code", "")).upper() for c in predicted.get("countries", [])}
+    found += [Miss("country missed", code) for code in sorted(expected - codes)]
+    found += [Miss("country extra", code) for code in sorted(codes - expected - ignored_codes)]
+
+    spans = expected_spans(text, gold)
+    counted = {span.key for span in spans if span.kind != "ignore"}
+    ignored = [span.key for span in spans if span.kind == "ignore"]
+    taken = predicted_spans(text, predicted)
+    for start, end in sorted(counted - taken):
+        found.append(Miss("mention missed", _context(text, start, end)))
+    for start, end in sorted(taken - counted):
+        on_ignored = any(start < e and s < end for s, e in ignored)
+        on_counted = any(start < e and s < end for s, e in counted)
+        if not on_ignored or on_counted:
+            found.append(Miss("mention extra", _context(text, start, end)))
+
+    quotes = [
+        (quote, _quote_fold(quote.get("text") or _quote_text(text, quote)))
+        for quote in predicted.get("quotes", [])
+    ]
+    starts = [_quote_fold(q["start"]) for q in gold.get("quotes", [])]
+    ignored_quotes = [_quote_fold(words) for words in gold.get("ignore_quotes", [])]
+    for gold_quote, start in zip(gold.get("quotes", []), starts, strict=True):
+        holders = [(said.find(start), n) for n, (_, said) in enumerate(quotes) if start in said]
+        if not holders:
+            found.append(Miss("quote missed", f"“{start}…” ({gold_quote['speaker']})"))
+            continue
+        quote = quotes[min(holders)[1]][0]
+        wanted = _gold_speaker(gold_quote["speaker"], gold, forms)
+        if not _speaker_is(quote, *wanted, person_of):
+            given = quote.get("speaker_name") or "nobody"
+            found.append(Miss("speaker wrong", f"“{start}…”: {given}, not {gold_quote['speaker']}"))
+    for _, said in quotes:
+        if not any(start in said for start in starts) and not any(
+            words and words in said for words in ignored_quotes
+        ):
+            found.append(Miss("quote extra", f"“{said[:60]}…”"))
+    return found
+
+
 # --- running over the evaluation set ------------------------------------------------------
 
 
@@ -430,6 +505,8 @@ class ArticleResult:
     name: str
     counts: Counts
     error: str | None = None  # why no prediction could be had (then scored as empty)
+    group: str = ""  # the folder of the evaluation set it comes from ("articles", "dev")
+    misses: tuple[Miss, ...] = ()
 
     @property
     def scores(self) -> Scores:
@@ -464,11 +541,25 @@ class Report:
             "total": entry("TOTAL", self.total),
         }
 
+    def groups(self) -> dict[str, Counts]:
+        """Totals per folder of the evaluation set, in the order the folders come."""
+        found: dict[str, Counts] = {}
+        for result in self.articles:
+            found[result.group] = found.get(result.group, Counts()) + result.counts
+        return found
+
     def table(self) -> str:
-        """Aligned plain text: one row per article, then the micro-averaged TOTAL."""
+        """Aligned plain text: one row per article, the totals of each folder, then the
+        micro-averaged TOTAL."""
         rows = [
             _row(f"{r.name} (no analysis)" if r.error else r.name, r.counts) for r in self.articles
-        ] + [_row("TOTAL", self.total)]
+        ]
+        groups = self.groups()
+        subtotals = [_row(f"total {name}/", c) for name, c in groups.items() if name]
+        if len(subtotals) < 2:
+            subtotals = []
+        rows += subtotals
+        rows.append(_row("TOTAL", self.total))
         header = ["article", *("P", "R", "F") * 4, "accuracy", "recall"]
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
         widths[-1] = max(widths[-1], len("attributed"))
@@ -494,7 +585,9 @@ class Report:
             column += span
         lines = ["  ".join(titles).rstrip(), line(header)]
         rule = "-" * max(len(text) for text in lines)
-        lines += [rule, *(line(row) for row in rows[:-1]), rule, line(rows[-1])]
+        body = rows[: len(rows) - len(subtotals) - 1]
+        lines += [rule, *(line(row) for row in body), rule]
+        lines += [line(row) for row in subtotals] + [line(rows[-1])]
         legend = (
             "P/R/F: precision, recall and F1 over people, ISO codes, mention spans and quotes.\n"
             "speaker accuracy: right speakers among gold quotes found; attributed recall: "
@@ -503,6 +596,18 @@ class Report:
             "nothing to score."
         )
         return "\n".join([*lines, "", legend])
+
+    def misses_by_kind(self) -> str:
+        """Every miss, grouped by kind, each with its article: where the errors are."""
+        kinds: dict[str, list[str]] = {}
+        for result in self.articles:
+            for miss in result.misses:
+                kinds.setdefault(miss.kind, []).append(f"  {result.name[:24]:24}  {miss.detail}")
+        lines = []
+        for kind in sorted(kinds, key=lambda k: (-len(kinds[k]), k)):
+            lines.append(f"{kind} ({len(kinds[kind])})")
+            lines += kinds[kind]
+        return "\n".join(lines) if lines else "no misses"
 
 
 def _row(name: str, c: Counts) -> list[str]:
@@ -541,7 +646,7 @@ def article_path(gold: Path) -> Path:
 
 
 def default_articles() -> list[Path]:
-    return [article_path(gold) for gold in sorted(EVAL_DIR.glob("*" + GOLD_SUFFIX))]
+    return [article_path(gold) for gold in sorted(EVAL_DIR.glob("*/*" + GOLD_SUFFIX))]
 
 
 def run(articles: list[Path], predict: Predict) -> Report:
@@ -550,7 +655,16 @@ def run(articles: list[Path], predict: Predict) -> Report:
     for article in articles:
         text = article.read_text(encoding="utf-8")
         gold = json.loads(gold_path(article).read_text(encoding="utf-8"))
-        results.append(ArticleResult(article.stem, score_article(text, gold, predict(article))))
+        predicted = predict(article)
+        group = article.parent.name if article.parent.parent == EVAL_DIR else ""
+        results.append(
+            ArticleResult(
+                article.stem,
+                score_article(text, gold, predicted),
+                group=group,
+                misses=tuple(misses(text, gold, predicted)),
+            )
+        )
     return Report(results)
 
 
@@ -616,6 +730,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline passed to the reader")
     parser.add_argument("--format", choices=["table", "json"], default="table")
+    parser.add_argument("--quiet", action="store_true", help="the table without the misses")
     args = parser.parse_args(argv)
 
     articles = _resolve(args.articles) if args.articles else default_articles()
@@ -638,13 +753,18 @@ def main(argv: list[str] | None = None) -> int:
 
     report = run(articles, guarded)
     report = Report(
-        [ArticleResult(r.name, r.counts, failures.get(r.name)) for r in report.articles]
+        [
+            ArticleResult(r.name, r.counts, failures.get(r.name), r.group, r.misses)
+            for r in report.articles
+        ]
     )
     if args.format == "json":
         json.dump(report.to_json(), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         print(report.table())
+        if not args.quiet:
+            print("\nMisses by kind\n" + report.misses_by_kind())
     return 1 if failures else 0
 
 

