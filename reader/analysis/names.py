@@ -5,217 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import HYPHENATED_PARTICLES, PARTICLES, TITLE_WORDS
 from .text import fold
 
-# Words that introduce a name without being part of it. Lower-case, compared folded.
-TITLE_WORDS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "madam",
-        "monsieur",
-        "herr",
-        "president",
-        "presidents",
-        "vice",
-        "prime",
-        "minister",
-        "ministers",
-        "foreign",
-        "secretary",
-        "state",
-        "chancellor",
-        "premier",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "crown",
-        "emir",
-        "sheikh",
-        "sultan",
-        "pope",
-        "cardinal",
-        "archbishop",
-        "bishop",
-        "rev",
-        "reverend",
-        "father",
-        "imam",
-        "ayatollah",
-        "rabbi",
-        "general",
-        "gen",
-        "lt",
-        "lieutenant",
-        "colonel",
-        "col",
-        "major",
-        "maj",
-        "captain",
-        "capt",
-        "admiral",
-        "adm",
-        "commander",
-        "sergeant",
-        "sgt",
-        "marshal",
-        "field",
-        "senator",
-        "sen",
-        "representative",
-        "rep",
-        "congressman",
-        "congresswoman",
-        "governor",
-        "gov",
-        "mayor",
-        "ambassador",
-        "envoy",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "judge",
-        "justice",
-        "chief",
-        "director",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "founder",
-        "former",
-        "late",
-        "deputy",
-        "acting",
-        "interim",
-        "defence",
-        "defense",
-        "interior",
-        "economy",
-        "finance",
-        "trade",
-        "health",
-        "justice",
-        "speaker",
-        "first",
-        "opposition",
-        "party",
-        "secretary-general",
-        "attorney",
-        "counsel",
-        "officer",
-        "agent",
-        "inspector",
-        "detective",
-        "superintendent",
-        "chief-of-staff",
-        "activist",
-        "fiancée",
-        "fiancee",
-        "wife",
-        "husband",
-        "son",
-        "daughter",
-        "brother",
-        "sister",
-        "mother",
-        "father",
-        "uncle",
-        "aunt",
-        "cde",
-        "comrade",
-        "shahid",
-        "martyr",
-        "widow",
-        "journalist",
-        "columnist",
-        "correspondent",
-        "editor",
-        "analyst",
-        "saint",
-        "st",
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "mrs.",
-        "mr.",
-        "dr.",
-        "gen.",
-        "lt.",
-        "col.",
-        "sen.",
-        "rep.",
-        "gov.",
-        "st.",
-        "prof.",
-        "capt.",
-        "sgt.",
-        "adm.",
-    ]
+HYPHENS = "-‐‑"
+# A particle joined to the surname by a hyphen ("al-Assad").
+_SURNAME_PREFIX = re.compile(rf"^(?:{'|'.join(HYPHENATED_PARTICLES)})[{HYPHENS}]", re.I)
+# The same particle just before a name the model saw without it ("al-" before "Muhandis").
+PARTICLE_BEFORE = re.compile(
+    rf"(?<![\w])(?:{'|'.join(HYPHENATED_PARTICLES)})[{HYPHENS}]$", re.IGNORECASE
 )
-# Platforms and news agencies that every article cites and the small model often tags
-# PERSON ("wrote on Twitter"). Compared case-folded, diacritics removed.
-NOT_PEOPLE = frozenset(
-    """
-    twitter facebook instagram youtube telegram whatsapp tiktok snapchat linkedin reddit
-    weibo wechat google reuters afp ap bloomberg xinhua tass interfax anadolu
-    """.split()
-)
-# Lower-case words that stand before a person's name to say who they are ("lawyer Amal
-# Clooney"); with TITLE_WORDS they tell a person's name from a thing's ("daily Kathimerini").
-ROLE_WORDS = frozenset(
-    """
-    lawyer attorney rapper singer musician actor actress artist player striker coach
-    footballer author writer poet novelist scientist researcher doctor nurse teacher student
-    farmer businessman businesswoman billionaire tycoon blogger photographer reporter anchor
-    host pilot soldier officer cleric preacher priest monk nun dissident opponent rival
-    candidate challenger incumbent lawmaker legislator politician diplomat economist expert
-    envoy adviser advisor aide chief official spokesman spokeswoman spokesperson colleague
-    friend partner fiancée fiancee wife husband son daughter brother sister mother father
-    president minister premier senator governor mayor ambassador judge prosecutor
-    investigator rapporteur negotiator mediator delegate leader founder owner director
-    manager executive chairman prisoner hostage detainee victim survivor witness suspect
-    defendant refugee migrant protester activist campaigner journalist columnist editor
-    correspondent commentator analyst historian philosopher designer architect engineer
-    entrepreneur investor banker filmmaker director producer comedian dancer athlete
-    cyclist runner swimmer boxer champion veteran late former deputy fellow compatriot
-    counterpart predecessor successor
-    """.split()
-)
-# Words that organisations' names are made of: an entity with one is not a person.
-ORGANISATION_WORDS = frozenset(
-    """
-    watch group council ministry army party office house agency union nations bank
-    foundation institute committee court forces front movement association organisation
-    organization company corp inc ltd news times post daily press radio tv network media
-    university college school department government administration commission parliament
-    assembly congress senate guard police service services brigade brigades league club
-    airlines airways air fund trust centre center observatory alliance coalition forum
-    summit conference board authority bureau chamber initiative project programme program
-    mission federation confederation society corporation holdings energy petroleum oil gas
-    tower hall street square airport bridge stadium palace museum mosque church cathedral
-    hospital avenue road prize award doctrine plan act law treaty accord
-    """.split()
-)
-# Particles that start a surname ("al-Assad", "bin Salman", "van der Leyen").
-_SURNAME_PREFIX = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|ash|ibn|bin|ben|abu)[-‐‑]", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-‐‑]*$")
 
@@ -243,7 +42,16 @@ def _key(word: str) -> str:
 
 
 def is_title(word: str) -> bool:
-    return fold(word).lower().rstrip(".") in TITLE_WORDS or fold(word).lower() in TITLE_WORDS
+    """ "Minister", "Gen.", "Presidents": a word that introduces a name."""
+    key = fold(word).lower()
+    if key in TITLE_WORDS or key.rstrip(".") in TITLE_WORDS:
+        return True
+    return len(key) > 3 and key.endswith("s") and key[:-1] in TITLE_WORDS
+
+
+def without_particle(word: str) -> str:
+    """'al-Assad' → 'Assad'."""
+    return _SURNAME_PREFIX.sub("", word)
 
 
 def strip_possessive(text: str) -> str:
@@ -264,28 +72,7 @@ def looks_like_name(text: str) -> bool:
 
 
 def is_particle(word: str) -> bool:
-    lowered = word.lower()
-    return lowered in {
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "de",
-        "da",
-        "di",
-        "del",
-        "der",
-        "van",
-        "von",
-        "la",
-        "le",
-        "du",
-        "dos",
-        "das",
-        "y",
-        "ben",
-        "abu",
-    } or bool(_SURNAME_PREFIX.match(word))
+    return word.lower() in PARTICLES or bool(_SURNAME_PREFIX.match(word))
 
 
 def compatible(a: NameParts, b: NameParts) -> bool:

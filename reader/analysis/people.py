@@ -8,15 +8,21 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import country_names
-from .names import (
+from .lexicon import (
+    NAME_SUFFIXES,
     NOT_PEOPLE,
     ORGANISATION_WORDS,
     ROLE_WORDS,
+    TITLE_MODIFIERS,
+    VESSEL_PREFIXES,
+)
+from .name_boundaries import extend_left, name_in, name_word_or_particle
+from .names import (
+    PARTICLE_BEFORE,
     NameParts,
     compatible,
     is_particle,
     is_title,
-    looks_like_name,
     name_parts,
     strip_possessive,
 )
@@ -26,18 +32,18 @@ from .speakers import SPEECH_VERBS
 from .text import AnalysisText, fold
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 # Labels the small model gives surnames by mistake ("Lavrov" as ORG, "Erdogan" as GPE).
 _SLIP_LABELS = frozenset(
     {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "EVENT", "LAW"}
 )
-_ACRONYM = re.compile(r"^[A-Z0-9.&-]+$")
-_PARTICLE_BEFORE = re.compile(r"(?<![\w])(?:al|el|ad|as|an|ar|at|az|ash)[-‐‑]$", re.IGNORECASE)
-_HYPHENS = frozenset("-‐‑")
 # "the EastMed", "the Poseidon": a person's name does not take the article.
 _ARTICLE_BEFORE = re.compile(r"(?<![\w])the\s+$")
+_DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:the|The|a|an)\s+$")
 # Evidence weights: a name with an article before it is a thing, almost always.
 _ARTICLE_WEIGHT = 2
 
@@ -80,14 +86,16 @@ class PersonCluster:
         return self.person_votes >= self.other_votes
 
 
-def find_people(at: AnalysisText) -> list[PersonCluster]:
+def find_people(at: AnalysisText, quotations: SpanIndex[None] | None = None) -> list[PersonCluster]:
+    """People named in the text; `quotations` are the spans inside quotation marks."""
+    quotations = quotations or SpanIndex()
     candidates = _person_candidates(at)
     clusters: list[PersonCluster] = []
     # Full names first, so that a bare surname has someone to belong to.
     for start, end, form, votes in sorted(candidates, key=lambda c: (-len(c[2].split()), c[0])):
         cluster = _assign(clusters, start, end, form)
         cluster.person_votes += votes
-        if _is_thing(at.text, start, end) or _classified_as_thing(at, start):
+        if _is_thing(at.text, start, end) or _classified_as_thing(at, start, form):
             cluster.other_votes += _ARTICLE_WEIGHT
         elif _ARTICLE_BEFORE.search(at.text, max(0, start - 8), start) and len(form.split()) == 1:
             # "the Gukurahundi massacres", "the Poseidon pipeline": a lone word used as a
@@ -101,17 +109,132 @@ def find_people(at: AnalysisText) -> list[PersonCluster]:
         _merge_adjacent(at.text, cluster)
         cluster.titles = _titles_before(at, cluster.mentions)
     clusters = _merge_spelling_variants(clusters)
-    return [cluster for cluster in clusters if cluster.mentions and cluster.is_person]
+    return [
+        cluster
+        for cluster in clusters
+        if cluster.mentions and cluster.is_person and _named_as_a_person(at, cluster, quotations)
+    ]
+
+
+def _named_as_a_person(
+    at: AnalysisText, cluster: PersonCluster, quotations: SpanIndex[None]
+) -> bool:
+    """A lone word the model took for a name is kept when the article treats it as a
+    person's: named twice outside quotations, with a title or role ("Pope Leo"), in an
+    apposition ("the boy's mother, Amara,"), or saying something. A team in a results
+    list ("Eastport lost to Millbrook"), a paper, a word shouted in a quote is not.
+    A full name is a person's unless the votes said otherwise."""
+    if cluster.parts.given:
+        return True
+    outside = [m for m in cluster.mentions if not quotations.touches(m[0], m[0] + 1)]
+    if len(outside) >= 2 or cluster.titles:
+        return True
+    for start, _end in outside:
+        token = at.token_at(start)
+        if token is not None and (_in_speaking_subject(token) or _in_apposition(token)):
+            return True
+    return False
+
+
+def _in_apposition(token: Token) -> bool:
+    """'his mother, Amara,' / 'Amara, a teacher,': a name beside a common noun for it."""
+    if token.dep_ == "appos" and upos(token.head) == "NOUN":
+        return True
+    return any(child.dep_ == "appos" and upos(child) == "NOUN" for child in token.children)
 
 
 def _person_candidates(at: AnalysisText) -> list[tuple[int, int, str, int]]:
     found = []
     for _start, _end, entity in at.entities():
         tokens = list(entity) if entity.label_ == "PERSON" else _speaking_name(entity)
-        cleaned = _clean(at, tokens) if tokens else None
+        cleaned = name_in(at, tokens) if tokens else None
         if cleaned:
             found.append((*cleaned, 1))
+    taken = SpanIndex((start, end, None) for start, end, _, _ in found)
+    for passage in at.passages:
+        for tokens in _introduced_names(passage.doc):
+            cleaned = name_in(at, tokens)
+            if cleaned and not taken.touches(cleaned[0], cleaned[1]):
+                found.append((*cleaned, 1))
+                taken.add(cleaned[0], cleaned[1], None)
     return found
+
+
+# Entity labels a name after a title cannot have: the model was right that it is no name.
+_NOT_NAME_LABELS = frozenset(
+    {"GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+)
+
+
+def _introduced_names(doc: Doc) -> Iterator[list[Token]]:
+    """Names the model missed or mislabelled, found by what introduces them: a title
+    ("Queen Elizabeth II", "Cardinal Ana Ruiz") or a role written without an article
+    ("officers Tom Hale and Ben Ruiz", "commissioner Ana Ruiz"). "the film Blue River"
+    takes an article, and names a thing.
+    """
+    index = 0
+    while index < len(doc) - 1:
+        token = doc[index]
+        index += 1
+        capital_title = token.text[:1].isupper() and is_title(token.text)
+        role = (
+            token.tag_ in ("NN", "NNS")
+            and token.text.islower()
+            and not (token.i > 0 and doc[token.i - 1].lower_ in _ARTICLES)
+        )
+        if not (capital_title or role):
+            continue
+        run = _name_run(doc, index)
+        if not run or _office_or_body(doc, run):
+            continue
+        if len(run) >= 2 or (capital_title and token.lower_ not in TITLE_MODIFIERS):
+            yield run
+            index = run[-1].i + 1
+            # "Presidents Ola Brandt of Kestria and Ines Kogo of Varn": the title covers both.
+            following = _conjoined_run(doc, run[-1].i + 1)
+            if following:
+                yield following
+                index = following[-1].i + 1
+
+
+def _name_run(doc: Doc, index: int) -> list[Token]:
+    run: list[Token] = []
+    while index < len(doc) and len(run) < 5:
+        token = doc[index]
+        if token.ent_type_ in _NOT_NAME_LABELS or not (
+            name_word_or_particle(token) or (run and token.text in NAME_SUFFIXES)
+        ):
+            break
+        if run and token.idx != run[-1].idx + len(run[-1].text) + len(run[-1].whitespace_):
+            break
+        run.append(token)
+        index += 1
+    return run
+
+
+def _office_or_body(doc: Doc, run: list[Token]) -> bool:
+    """'Deputy Emergency Situations Minister', 'Foreign Terrorist Organization': capitalised
+    words followed by a title or an organisation's word are part of that name."""
+    after = run[-1].i + 1
+    if after >= len(doc):
+        return False
+    following = doc[after]
+    return following.text[:1].isupper() and (
+        is_title(following.text) or following.lower_ in ORGANISATION_WORDS
+    )
+
+
+def _conjoined_run(doc: Doc, index: int) -> list[Token]:
+    """The name after "and" in "X of Kestria and Y of Varn" or "X and Y"."""
+    position = index
+    if position + 1 < len(doc) and doc[position].lower_ == "of":
+        position += 1  # "of Kestria": the place of the first
+        while position < len(doc) and doc[position].text[:1].isupper():
+            position += 1
+    if position >= len(doc) or doc[position].lower_ != "and":
+        return []
+    run = _name_run(doc, position + 1)
+    return run if len(run) >= 2 and not _office_or_body(doc, run) else []
 
 
 def _speaking_name(entity: SpacySpan) -> list[Token]:
@@ -124,6 +247,8 @@ def _speaking_name(entity: SpacySpan) -> list[Token]:
     root = entity.root
     if entity.label_ not in _SLIP_LABELS or not _in_speaking_subject(root):
         return []
+    if _kind_before(entity.doc, entity.start):
+        return []
     tail: list[Token] = []
     for token in reversed(entity):
         if upos(token) != "PROPN" or token.lower_ in ORGANISATION_WORDS:
@@ -132,6 +257,15 @@ def _speaking_name(entity: SpacySpan) -> list[Token]:
     if not 2 <= len(tail) <= 3 or (len(tail) < len(entity) and root not in tail):
         return []
     return tail
+
+
+def _kind_before(doc: Doc, index: int) -> bool:
+    """'the company Ridgeback Labs', 'the film Blue River': an article and a common noun
+    before a name say what kind of thing it is."""
+    if index < 2:
+        return False
+    noun, article = doc[index - 1], doc[index - 2]
+    return noun.tag_ in ("NN", "NNS") and noun.text.islower() and article.lower_ in _ARTICLES
 
 
 def _in_speaking_subject(token: Token) -> bool:
@@ -143,82 +277,6 @@ def _in_speaking_subject(token: Token) -> bool:
             return False
         token = token.head
     return False
-
-
-def _clean(at: AnalysisText, tokens: list[Token]) -> tuple[int, int, str] | None:
-    """The name at the end of an entity: titles, roles and demonyms before it dropped.
-
-    "Sea-Eye spokesperson Carlotta Weibl" → "Carlotta Weibl"; "Bashar al-Assad" keeps its
-    particle; possessives and punctuation come off the end.
-    """
-    cut = 0
-    for index, token in enumerate(tokens):
-        if not _inside_name(token):
-            cut = index + 1
-    tokens = tokens[cut:]
-    while (
-        tokens
-        and (tokens[0].text in _HYPHENS or is_particle(tokens[0].text))
-        and len(tokens) > 1
-        and not tokens[1].text[:1].isupper()
-        and tokens[1].text not in _HYPHENS
-    ):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].text in {"'s", "’s", "'", "’"}):
-        tokens = tokens[:-1]
-    if not tokens:
-        return None
-    doc = tokens[0].doc
-    # "Brett" tagged PERSON and "McGurk" left out: the surname is the next word.
-    while tokens[-1].i + 1 < len(doc):
-        following = doc[tokens[-1].i + 1]
-        if following.idx - (tokens[-1].idx + len(tokens[-1].text)) != 1:
-            break
-        if not _name_word(following):
-            break
-        tokens.append(following)
-    passage = at.passage_of(doc)
-    local_start = tokens[0].idx
-    local_end = tokens[-1].idx + len(tokens[-1].text)
-    form = strip_possessive(doc.text[local_start:local_end])
-    start = passage.start + local_start
-    end = start + len(form)
-    start = _with_particle(at.text, start)
-    form = " ".join(at.text[start:end].split())
-    if not _plausible_name(form):
-        return None
-    return start, end, form
-
-
-def _inside_name(token: Token) -> bool:
-    text = token.text
-    if text in _HYPHENS or is_particle(text) or text in {"'s", "’s", ".", "'", "’"}:
-        return True
-    if is_title(text) or text.lower() in ROLE_WORDS or not text[:1].isupper():
-        return False
-    code = country_names.lookup(text)
-    return code is None or text.lower() in country_names.AMBIGUOUS_FORMS
-
-
-def _with_particle(text: str, start: int) -> int:
-    """'al-Muhandis' when the model saw only 'Muhandis'."""
-    found = _PARTICLE_BEFORE.search(text, max(0, start - 5), start)
-    return found.start() if found else start
-
-
-# A capital inside a word ("EastMed", "PayPal") marks a brand, except after the prefixes
-# that surnames have ("McGurk", "MacArthur", "DeSantis", "LeBron", "DiCaprio").
-_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
-_SURNAME_PREFIXES = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|Fitz)[A-Z]")
-
-
-def _plausible_name(form: str) -> bool:
-    if not looks_like_name(form) or _ACRONYM.match(form.replace(" ", "")):
-        return False
-    for word in form.split():
-        if _INNER_CAPITAL.search(word) and not _SURNAME_PREFIXES.match(word):
-            return False
-    return country_names.lookup(form) is None
 
 
 def _assign(clusters: list[PersonCluster], start: int, end: int, form: str) -> PersonCluster:
@@ -241,24 +299,27 @@ def _match(clusters: list[PersonCluster], parts: NameParts, position: int) -> Pe
         return lone[0] if lone else None
     by_surname = [c for c in clusters if c.parts.surname == parts.surname]
     if by_surname:
-        return _most_recent(by_surname, position)
+        return _first_introduced(by_surname)
+    # A first surname alone: "Ana Ruiz Soto" is "Ruiz" in Spanish usage, and a middle
+    # name alone is the same person too ("Fitzgerald" for "John Fitzgerald Hale").
+    by_middle = [c for c in clusters if parts.surname in c.parts.given[1:]]
+    if len(by_middle) == 1:
+        return by_middle[0]
     # A first name alone ("Bashar") names the one person who has it, if only one does.
     by_given = [c for c in clusters if c.parts.given and c.parts.given[0] == parts.surname]
     return by_given[0] if len(by_given) == 1 else None
 
 
-def _most_recent(clusters: list[PersonCluster], position: int) -> PersonCluster:
-    """Of several people sharing a surname, a bare surname means the one last named."""
-
-    def last_before(cluster: PersonCluster) -> int:
-        before = [s for s, _ in cluster.mentions if s < position]
-        return max(before) if before else -1
-
-    return max(clusters, key=lambda cluster: (last_before(cluster), -cluster.first))
+def _first_introduced(clusters: list[PersonCluster]) -> PersonCluster:
+    """Of several people sharing a surname, a bare surname means the one the article
+    introduced first, its subject: "Amos Dube died ... his wife Ruth Dube ... Dube was
+    buried" is Amos. The article names the other one in full, or by first name."""
+    return min(clusters, key=lambda cluster: cluster.first)
 
 
 def _sweep_forms(clusters: list[PersonCluster]) -> set[str]:
-    """Every form to look for: names as written, surnames, and unshared first names."""
+    """Every form to look for: names as written, surnames (the first of two too), and
+    unshared first names."""
     forms: set[str] = set()
     given_counts = Counter(c.parts.given[0] for c in clusters if c.parts.given)
     surnames = {c.parts.surname for c in clusters}
@@ -268,7 +329,7 @@ def _sweep_forms(clusters: list[PersonCluster]) -> set[str]:
             forms.add(fold(form))
             if len(words) > 1 and (words[-1][:1].isupper() or is_particle(words[-1])):
                 forms.add(fold(words[-1]))
-                tail = _PARTICLE_BEFORE.sub("", words[-1] + "-")[:-1]
+                tail = PARTICLE_BEFORE.sub("", words[-1] + "-")[:-1]
                 if tail != words[-1] and tail[:1].isupper():
                     forms.add(fold(tail))
             first = cluster.parts.given[0] if cluster.parts.given else ""
@@ -280,6 +341,8 @@ def _sweep_forms(clusters: list[PersonCluster]) -> set[str]:
                 and fold(words[0]).lower() == first
             ):
                 forms.add(fold(words[0]))
+            if len(words) > 2 and len(words[-2]) > 2 and words[-2][:1].isupper():
+                forms.add(fold(words[-2]))  # "Ruiz" of "Ana Ruiz Soto"
     return forms
 
 
@@ -345,38 +408,40 @@ def _sweep_one(
 
 
 def _is_thing(text: str, start: int, end: int) -> bool:
-    """'the EastMed' is a thing; 'the Trump administration' uses a person's name as a modifier."""
-    if not _ARTICLE_BEFORE.search(text, max(0, start - 8), start):
+    """'the EastMed', 'a Total Disgrace' are things; 'the Trump administration' uses a
+    person's name as a modifier."""
+    if not _DETERMINER_BEFORE.search(text, max(0, start - 8), start):
         return False
     return not _LOWER_WORD_AFTER.match(text, end)
 
 
-def _classified_as_thing(at: AnalysisText, start: int) -> bool:
-    """'daily Kathimerini', 'ethnic Ndebele': a common word before a name says what it is.
+def _classified_as_thing(at: AnalysisText, start: int, form: str) -> bool:
+    """'daily Kathimerini', 'ethnic Ndebele': a lower-case adjective before a lone word
+    says what kind of thing it names.
 
-    Before a person that word is a role ("journalist Jamal Khashoggi"), and roles are
-    listed with the titles.
+    A noun there is a role ("drummer Rowe"), and before a full name any word is taken as
+    describing a person ("mountaineer Reinhold Messner"): when unsure, keep the person.
     """
     token = at.token_at(start)
     if token is None or token.i == 0:
         return False
     before = token.doc[token.i - 1]
-    # "the MV Professor Albrecht Penck": a ship named after a person, title and all.
+    # "the rescue ship MV Professor Anna Berger": named after a person, title and all.
     walk = before
     while walk.i > 0 and is_title(walk.text):
         walk = walk.doc[walk.i - 1]
-    if walk.text in SHIP_PREFIXES:
+    if walk.text in VESSEL_PREFIXES:
         return True
+    if len(form.split()) > 1:
+        return False
     return (
-        upos(before) in ("NOUN", "ADJ", "ADV")
+        upos(before) in ("ADJ", "ADV")
         and before.text.islower()
         and not is_title(before.text)
         and before.lower_ not in ROLE_WORDS
+        and country_names.lookup(before.text) is None
     )
 
-
-# Prefixes of ships' names (motor vessel, steamship, His/Her Majesty's Ship, ...).
-SHIP_PREFIXES = frozenset({"MV", "MS", "M/V", "SS", "HMS", "USS", "RV", "HMAS", "INS", "FV"})
 
 _WORD_AFTER = re.compile(r"[\w\-‐‑]")
 _LOWER_WORD_AFTER = re.compile(r"(?:['’]s)?\s+[a-z]")
@@ -406,24 +471,12 @@ def _occurrence(at: AnalysisText, entities: SpanIndex[str], start: int, end: int
 
 
 def _extend_left(at: AnalysisText, clusters: list[PersonCluster]) -> None:
-    """'(Recep Tayyip Erdogan's)': the model saw 'Tayyip Erdogan'; the name starts earlier."""
+    """Mentions the model began too late ('Tayyip Erdogan' in 'Recep Tayyip Erdogan')."""
     for cluster in clusters:
-        updated: list[tuple[int, int]] = []
-        cluster_forms: Counter[str] = Counter()
-        for start, end in cluster.mentions:
-            token = at.token_at(start)
-            while token is not None and token.i > 0:
-                previous = token.doc[token.i - 1]
-                gap = token.idx - (previous.idx + len(previous.text))
-                if gap != 1 or not _name_word(previous):
-                    break
-                start -= token.idx - previous.idx
-                token = previous
-            updated.append((start, end))
-            cluster_forms[" ".join(at.text[start:end].split())] += 1
+        updated = [(extend_left(at, start), end) for start, end in cluster.mentions]
         cluster.mentions = updated
-        cluster.forms = cluster_forms
-        for form in cluster_forms:
+        cluster.forms = Counter(" ".join(at.text[s:e].split()) for s, e in updated)
+        for form in cluster.forms:
             parts = name_parts(form)
             if not cluster.parts.surname or len(parts.tokens) > len(cluster.parts.tokens):
                 cluster.parts = parts
@@ -519,18 +572,3 @@ def _one_edit(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-
-
-def _name_word(token: Token) -> bool:
-    text = token.text
-    return (
-        token.ent_type_ in ("", "PERSON", "ORG")
-        and upos(token) == "PROPN"
-        and text[:1].isupper()
-        and not is_title(text)
-        and token.lower_ not in ORGANISATION_WORDS
-        and token.lower_ not in ROLE_WORDS
-        and looks_like_name(text)
-        and country_names.lookup(text) is None
-        and not _ACRONYM.match(text)
-    )

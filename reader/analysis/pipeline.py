@@ -13,6 +13,7 @@ from .model import Analysis, Country, Person, Quote, Span
 from .nlp import choose_model, installed_model_label, load_pipeline, model_label
 from .people import PersonCluster, find_people
 from .quotes import find_quotes
+from .spans import SpanIndex
 from .speakers import attribute
 from .text import AnalysisText
 
@@ -51,13 +52,14 @@ def _analyze(
     on_progress: Callable[[float], None] | None,
 ) -> Analysis:
     at = AnalysisText.parse(document, nlp, is_cancelled, on_progress)
-    clusters = find_people(at)
+    quote_spans = find_quotes(at)
+    quotations: SpanIndex[None] = SpanIndex((q.start, q.end, None) for q in quote_spans)
+    clusters = find_people(at, quotations)
     people, person_ids = _people(at, clusters)
     mentions = [
         (start, end, index) for index, c in enumerate(clusters) for start, end in c.mentions
     ]
     countries = _countries(at, find_countries(at, [(s, e) for s, e, _ in mentions]))
-    quote_spans = find_quotes(at)
     titles = {index: cluster.titles for index, cluster in enumerate(clusters)}
     attributions = attribute(at, quote_spans, mentions, titles)
     quotes = []
