@@ -34,10 +34,16 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
-def run_reader(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """`python -m reader ARGS` as a script would run it, output captured as text."""
+def run_reader(
+    *args: str, timeout: float = 300, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m reader ARGS` as a script would run it, output captured as text.
+
+    `stdin`, if given, is piped to it.
+    """
     return subprocess.run(
         [sys.executable, "-m", "reader", *args],
+        input=stdin,
         capture_output=True,
         text=True,
         encoding="utf-8",

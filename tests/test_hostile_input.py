@@ -230,6 +230,55 @@ def test_pathological_text_is_analysed_in_bounded_time(
         assert len(analysis.quotes) == 5000
 
 
+# Shapes that once made a regular expression backtrack for minutes, or for ever. Each now
+# takes a second or two, mostly loading spaCy; the timeout only tells a hang from an
+# answer, with a wide margin on either side.
+HANG = 60
+
+
+def _json_or_hang(*args: str, stdin: str | None = None) -> dict[str, object]:
+    result = run_reader("--json", *args, stdin=stdin, timeout=HANG)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+# Fifteen list markers, each followed by blanks: the nesting check split the blanks
+# between repetitions in every possible way, four times more work per marker.
+NESTED_MARKERS = "-   " * 15 + "x\n"
+
+
+def test_many_list_markers_on_one_line_do_not_hang(tmp_path: Path) -> None:
+    data = _json_or_hang(str(write(tmp_path / "markers.md", NESTED_MARKERS)))
+    assert data["people"] == [] and data["quotes"] == []
+
+
+def test_many_list_markers_on_standard_input_do_not_hang() -> None:
+    data = _json_or_hang("-", stdin=NESTED_MARKERS)
+    assert data["text"] == NESTED_MARKERS
+
+
+def test_a_table_row_of_dashes_does_not_hang() -> None:
+    row = "-    " * 12 + "\n"  # read as Markdown: a line starting "- " is a list item
+    data = _json_or_hang("-", stdin=row)
+    assert data["text"] == row
+
+
+def test_a_front_matter_value_with_a_long_run_of_blanks(tmp_path: Path) -> None:
+    text = "---\ntitle: Talks" + " " * 200_000 + "resume\n---\n\nThe talks resumed.\n"
+    data = _json_or_hang(str(write(tmp_path / "front.md", text)))
+    assert data["title"] == "Talks resume"
+
+
+def test_signatures_with_long_runs_of_blanks(tmp_path: Path) -> None:
+    # Each signature just fits in one passage of the language model (20,000 characters);
+    # they took two seconds each, so 200 of them took minutes.
+    signed = "> We will build the bridge by spring.\n>\n> — Ana" + " " * 19_980 + "Lopez.\n\n"
+    data = _json_or_hang(str(write(tmp_path / "signed.md", signed * 200)))
+    quotes = data["quotes"]
+    assert isinstance(quotes, list) and len(quotes) == 200
+    assert {quote["text"] for quote in quotes} == {"We will build the bridge by spring."}
+
+
 def test_fifty_megabytes_opens(tmp_path: Path) -> None:
     unit = (ROOT / "sample_articles" / "seed_lavrov_alanya.txt").read_text(encoding="utf-8")
     path = write(tmp_path / "huge.txt", unit * (50_000_000 // len(unit) + 1))

@@ -29,7 +29,9 @@ class QuoteSpan:
     attribution: tuple[int, int] | None = None
 
 
-_SIGNATURE = re.compile(r"\s*[—–―-]{1,2}\s*(\S.*?)\s*$")
+# The signer's words end at the last non-blank character of the line: found by a greedy
+# run that backs off to it, not by a lazy one that tries every blank of a long run.
+_SIGNATURE = re.compile(r"\s*[—–―-]{1,2}\s*(\S(?:.*\S)?)\s*")
 
 
 def find_quotes(at: AnalysisText) -> list[QuoteSpan]:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 _FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+# The value runs to the end of the line and its trailing blanks are stripped in Python: a
+# lazy value followed by `[ \t]*$` would try every blank in a long run as the end of it.
+_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +38,7 @@ def parse_front_matter(text: str) -> FrontMatter:
         return FrontMatter()
     fields: dict[str, FieldValue] = {}
     for line in _LINE.finditer(text, opening.end(), closing.start()):
-        value, start = line.group(2), line.start(2)
+        value, start = line.group(2).rstrip(" \t"), line.start(2)
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value, start = value[1:-1], start + 1
         fields[line.group(1).lower()] = FieldValue(value, start)
