@@ -89,8 +89,17 @@ def main(argv: list[str] | None = None) -> int:
         app = make_app(None, model=model, cache=cache, config=config, library=sources)
         app.run()
         return app.return_code or EXIT_OK
-    from .document import load_document_ahead
+    from .document import is_url, load_document_ahead
 
+    if is_url(sources[0]):
+        # Fetched in the app, which shows what it is waiting for (see FetchingScreen).
+        from .ui.app import make_app
+
+        app = make_app(None, model=model, cache=cache, config=config, address=sources[0])
+        app.run()
+        if app.failure:
+            return _fail(app.failure, app.return_code or EXIT_USAGE)
+        return app.return_code or EXIT_OK
     try:
         # Read now, so that an unreadable file is reported at once; parsed meanwhile.
         document = load_document_ahead(sources[0])

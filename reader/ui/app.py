@@ -18,6 +18,9 @@ from .screens.main import MainScreen
 if TYPE_CHECKING:
     from ..analysis.cache import AnalysisCache
 
+# As for a file that is not an article (see cli.py): the page could not be fetched.
+EXIT_NOT_AN_ARTICLE = 2
+
 
 class ReaderApp(App[None]):
     CSS_PATH = stylesheet("app")
@@ -35,6 +38,7 @@ class ReaderApp(App[None]):
         cache: AnalysisCache | None = None,
         config: Config | None = None,
         library: list[str] | None = None,
+        address: str | None = None,
     ) -> None:
         super().__init__()
         self.document = document
@@ -42,6 +46,9 @@ class ReaderApp(App[None]):
         self.cache = cache
         self.config = config or Config()
         self.library = library  # several articles: the library screen lists them
+        self.address = address  # a web page to fetch first
+        # Why the article could not be opened (one line, for the command line to print).
+        self.failure: str | None = None
         self._open_index: int | None = None
 
     def on_mount(self) -> None:
@@ -61,6 +68,20 @@ class ReaderApp(App[None]):
             self.push_screen(LibraryScreen(self.library, self.model, self.cache))
         elif self.document is not None:
             self.push_screen(MainScreen(self.document, self.model, self.cache))
+        elif self.address is not None:
+            from .screens.fetching import FetchingScreen
+
+            self.push_screen(FetchingScreen(self.address))
+
+    def show_document(self, document: Document) -> None:
+        """The article fetched at start-up replaces the screen that waited for it."""
+        self.document = document
+        self.switch_screen(MainScreen(document, self.model, self.cache))
+
+    def fail(self, reason: str) -> None:
+        """The article could not be opened: end, leaving the reason to be printed."""
+        self.failure = reason
+        self.exit(return_code=EXIT_NOT_AN_ARTICLE)
 
     def open_article(self, index: int) -> None:
         """From the library: read article `index`, over the library screen."""
@@ -118,8 +139,11 @@ def make_app(
     cache: AnalysisCache | None = None,
     config: Config | None = None,
     library: list[str] | None = None,
+    address: str | None = None,
 ) -> ReaderApp:
-    return ReaderApp(document, model=model, cache=cache, config=config, library=library)
+    return ReaderApp(
+        document, model=model, cache=cache, config=config, library=library, address=address
+    )
 
 
 def _go_to_entity() -> type[Provider]:
