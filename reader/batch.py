@@ -8,9 +8,6 @@ others still printed; the exit status then says some failed.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -20,6 +17,7 @@ from typing import Any
 from .analysis import AnalysisCache, ModelError
 from .cli import EXIT_MODEL, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from .document import LoadError
+from .output import json_text, quotes_csv, quotes_markdown
 
 WORKERS = 2  # the machines this runs on have two cores; more processes only add memory
 
@@ -64,10 +62,9 @@ def run_batch(
             if quotes:
                 rows.append((source, data))
             elif len(sources) == 1:
-                json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-                sys.stdout.write("\n")
+                sys.stdout.write(json_text(data, indent=2) + "\n")
             else:
-                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+                sys.stdout.write(json_text(data) + "\n")
                 sys.stdout.flush()
     except ModelError as error:
         print(f"reader: {error}", file=sys.stderr)
@@ -93,46 +90,3 @@ def _with_progress(items: Iterator[Result], total: int) -> Iterator[Result]:
         for item in items:
             progress.advance(task)
             yield item
-
-
-QUOTE_COLUMNS = ["article", "title", "speaker", "quote", "start", "end", "source"]
-
-
-def _quote_rows(rows: list[tuple[str, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
-    for source, data in rows:
-        for quote in data["quotes"]:
-            yield {
-                "article": source,
-                "title": data["title"],
-                "speaker": quote["speaker_name"],
-                "quote": quote["text"],
-                "start": quote["start"],
-                "end": quote["end"],
-                "source": data.get("source", ""),
-            }
-
-
-def quotes_csv(rows: list[tuple[str, dict[str, Any]]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=QUOTE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(_quote_rows(rows))
-    return buffer.getvalue()
-
-
-def quotes_markdown(rows: list[tuple[str, dict[str, Any]]]) -> str:
-    """One section per article, each quote a block quote signed by its speaker."""
-    parts: list[str] = []
-    for source, data in rows:
-        parts.append(f"## {_flat(data['title'])}\n\n{_flat(data.get('source') or source)}\n")
-        if not data["quotes"]:
-            parts.append("No quotations.\n")
-        for quote in data["quotes"]:
-            text = "\n> ".join(line for line in quote["text"].splitlines() if line.strip())
-            speaker = _flat(quote["speaker_name"]) or "unattributed"
-            parts.append(f"> {text}\n>\n> — {speaker}\n")
-    return "\n".join(parts)
-
-
-def _flat(text: str) -> str:
-    return " ".join(str(text).split())

@@ -57,13 +57,13 @@ def wait_for_exit(pid: int, fd: int, seconds: float) -> tuple[int | None, bytes]
 @contextlib.contextmanager
 def reader_in_a_terminal(
     tmp_path: Path,
-    argument: str,
+    argument: str | list[str],
     piped: bytes | None = None,
     env: dict[str, str] | None = None,
 ) -> Iterator[tuple[int, int]]:
-    """`reader ARGUMENT` in a 100×30 pseudo-terminal (with `piped` on its stdin and `env`
-    in its environment, if given); yields (pid, terminal fd) and kills what is left of it
-    afterwards."""
+    """`reader ARGUMENT` (or `reader ARGUMENTS...`) in a 100×30 pseudo-terminal (with
+    `piped` on its stdin and `env` in its environment, if given); yields (pid, terminal
+    fd) and kills what is left of it afterwards."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: the reader, as a person would run it
         if piped is not None:
@@ -74,7 +74,8 @@ def reader_in_a_terminal(
         os.environ.update(TERM="xterm-256color", XDG_CACHE_HOME=str(tmp_path / "cache"))
         os.environ.update(env or {})
         os.chdir(ROOT)
-        os.execv(sys.executable, [sys.executable, "-m", "reader", argument])
+        arguments = [argument] if isinstance(argument, str) else argument
+        os.execv(sys.executable, [sys.executable, "-m", "reader", *arguments])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     try:
         yield pid, fd

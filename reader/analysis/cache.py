@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..output import json_text
 
 if TYPE_CHECKING:
     from .model import Analysis
@@ -67,7 +68,9 @@ class AnalysisCache:
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    json.dump(analysis.to_json(), stream, ensure_ascii=False)
+                    # Escaped as --json prints it: a title from a file name that is not
+                    # UTF-8 holds lone surrogates, which only a JSON escape can carry.
+                    stream.write(json_text(analysis.to_json()))
                     stream.flush()
                     os.fsync(stream.fileno())
                 os.replace(temporary, self.path(key))
@@ -75,7 +78,7 @@ class AnalysisCache:
                 Path(temporary).unlink(missing_ok=True)
                 raise
             self._prune()
-        except OSError:
+        except (OSError, ValueError):
             return False
         return True
 

@@ -227,9 +227,9 @@ def _first_heading(blocks: list[Block]) -> str:
 
 
 def _display_title(title: str, path: Path | None) -> str:
-    """A title for the header bar: one line, control characters made visible."""
+    """The title on one line, as the article (or the file's name) has it: each display
+    shows it in the visible form, JSON as it is."""
     title = " ".join(title.split())
     if not title:
         title = path.name if path else "Untitled article"
-    # A file name can carry escape sequences as well as an article can.
-    return visible(title)
+    return title

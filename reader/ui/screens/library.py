@@ -106,7 +106,7 @@ class LibraryScreen(Screen[None]):
             return Text(PENDING if analysis is None else str(len(items)), justify="right")  # type: ignore[arg-type]
 
         return (
-            Text(document.title),
+            Text(visible(document.title)),
             Text(visible(document.date)),
             count(analysis.people if analysis else ()),
             count(analysis.countries if analysis else ()),
