@@ -9,9 +9,9 @@ others still printed; the exit status then says some failed.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from .analysis import AnalysisCache, ModelError
@@ -35,16 +35,45 @@ def analyse_one(source: str, model: str, cache: AnalysisCache | None) -> Result:
 
 
 def results(sources: list[str], model: str, cache: AnalysisCache | None) -> Iterator[Result]:
-    """Results in the order of `sources`; standard input is read here, in this process."""
+    """Results in the order of `sources`; standard input is read here, in this process.
+
+    Ctrl-C reaches every process of the terminal's group at once; the workers ignore it
+    (they are started ignoring it, so not even their start-up can be interrupted) and this
+    process ends them, so that one KeyboardInterrupt, here, stops everything: no
+    traceback from the workers, and no worker left behind waiting on a pipe.
+    """
     if len(sources) == 1 or "-" in sources:
         for source in sources:
             yield analyse_one(source, model, cache)
         return
+    import multiprocessing
+
     workers = min(WORKERS, len(sources), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(
-            analyse_one, sources, [model] * len(sources), [cache] * len(sources), chunksize=1
-        )
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pool = multiprocessing.Pool(workers, initializer=_ignore_interrupts)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        yield from pool.imap(_analyse_args, [(s, model, cache) for s in sources], chunksize=1)
+        pool.close()
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop this
+        pool.terminate()
+        raise
+    except BaseException:  # the output's reader went away, or the consumer stopped early
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _analyse_args(args: tuple[str, str, AnalysisCache | None]) -> Result:
+    return analyse_one(*args)
 
 
 def run_batch(
