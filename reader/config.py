@@ -3,6 +3,7 @@
     # ~/.config/reader/config.toml
     theme = "nord"
     model = "en_core_web_md"
+    screenshot_dir = "~/Pictures"
 
     [keys]
     next_mention = "right,n"
@@ -34,6 +35,7 @@ class Config:
     theme: str = ""
     model: str = ""
     keys: dict[str, str] = field(default_factory=dict)
+    screenshot_dir: str = ""  # where `s` saves screenshots; the current directory if empty
     path: Path | None = None
     problem: str = ""  # why the file was not read, to be shown once
 
@@ -55,6 +57,7 @@ class Config:
             theme=str(data.get("theme", "")),
             model=str(data.get("model", "")),
             keys={str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
+            screenshot_dir=str(data.get("screenshot_dir", "")),
             path=path,
         )
 

@@ -127,3 +127,81 @@ async def test_a_broken_file_is_never_overwritten(tmp_path: Path) -> None:
         app.theme = "dracula"
         await pilot.pause()
     assert path.read_text(encoding="utf-8") == broken
+
+
+# -- screenshots where they cannot be written --------------------------------------------
+
+
+def _notifications(app: object) -> list[tuple[str, str]]:
+    return [(n.title or "", n.message) for n in app._notifications]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("where", ["missing", "under-a-file", "removed-cwd"])
+async def test_a_screenshot_that_cannot_be_written_is_a_toast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # never the checkout, whatever happens
+    config = Config(path=tmp_path / "config.toml")
+    if where == "missing":
+        config.screenshot_dir = str(tmp_path / "no-such-folder")
+    elif where == "under-a-file":
+        (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+        config.screenshot_dir = str(tmp_path / "a-file" / "shots")
+    else:
+        gone = tmp_path / "gone"
+        gone.mkdir()
+        monkeypatch.chdir(gone)
+        gone.rmdir()
+    app = make_app(load_document(SEED), config=config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.is_running
+        assert [title for title, _ in _notifications(app)] == ["Screenshot not saved"]
+    assert not list(tmp_path.rglob("*.svg"))
+
+
+async def test_screenshots_go_where_the_preferences_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    path = tmp_path / "config.toml"
+    path.write_text(f'screenshot_dir = "{shots}"\n', encoding="utf-8")
+    app = make_app(load_document(SEED), config=Config.load(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+    (svg,) = shots.glob("*.svg")
+    assert "Lavrov" in svg.read_text(encoding="utf-8")
+
+
+def test_a_full_disk_leaves_no_partial_screenshot_and_the_app_running(tmp_path: Path) -> None:
+    """A real full disk, as the process meets it: no file may grow past 8 KB."""
+    import resource
+
+    from .test_terminal import plain, read_until, reader_in_a_terminal, wait_for_exit
+
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    folder = tmp_path / "config" / "reader"  # conftest's XDG_CONFIG_HOME
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text(f'screenshot_dir = "{shots}"\n', encoding="utf-8")
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+    with reader_in_a_terminal(tmp_path, str(SEED), cwd=shots, preexec=small_disk) as (pid, fd):
+        output = read_until(fd, b"Alanya", 60)
+        assert b"Alanya" in output
+        os.write(fd, b"s")
+        output += read_until(fd, b"Screenshot not saved", 30)
+        assert b"Screenshot not saved" in plain(output)
+        os.write(fd, b"q")
+        status, rest = wait_for_exit(pid, fd, 30)
+    assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    assert b"Traceback" not in output + rest
+    assert not list(shots.iterdir())  # no truncated SVG, here or in the current directory

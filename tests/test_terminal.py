@@ -7,12 +7,13 @@ import contextlib
 import fcntl
 import os
 import pty
+import re
 import select
 import struct
 import sys
 import termios
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .conftest import ROOT
@@ -28,10 +29,20 @@ FORBIDDEN = [
 ]
 
 
+_STYLING = re.compile(rb"\x1b\[[0-9;?<>=$]*[a-zA-Z]")
+
+
+def plain(output: bytes) -> bytes:
+    """Terminal output without its cursor moves and colours: the text as drawn, where
+    words styled apart (a toast's title, say) are together again."""
+    return _STYLING.sub(b"", output)
+
+
 def read_until(fd: int, wanted: bytes, seconds: float) -> bytes:
+    """What the terminal shows until `wanted` is among it (as written or as drawn)."""
     output = b""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and wanted not in output:
+    while time.monotonic() < deadline and wanted not in output and wanted not in plain(output):
         ready, _, _ = select.select([fd], [], [], 0.2)
         if ready:
             try:
@@ -60,10 +71,13 @@ def reader_in_a_terminal(
     argument: str | list[str],
     piped: bytes | None = None,
     env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+    preexec: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, int]]:
-    """`reader ARGUMENT` (or `reader ARGUMENTS...`) in a 100×30 pseudo-terminal (with
-    `piped` on its stdin and `env` in its environment, if given); yields (pid, terminal
-    fd) and kills what is left of it afterwards."""
+    """`reader ARGUMENT` (or `reader ARGUMENTS...`) in a 100×30 pseudo-terminal, started
+    in `cwd` (with `piped` on its stdin, `env` in its environment and `preexec` called
+    just before, if given); yields (pid, terminal fd) and kills what is left of it
+    afterwards."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: the reader, as a person would run it
         if piped is not None:
@@ -73,7 +87,9 @@ def reader_in_a_terminal(
             os.dup2(read_end, 0)
         os.environ.update(TERM="xterm-256color", XDG_CACHE_HOME=str(tmp_path / "cache"))
         os.environ.update(env or {})
-        os.chdir(ROOT)
+        os.chdir(cwd)
+        if preexec is not None:
+            preexec()
         arguments = [argument] if isinstance(argument, str) else argument
         os.execv(sys.executable, [sys.executable, "-m", "reader", *arguments])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))

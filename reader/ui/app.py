@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -11,9 +12,10 @@ from textual.command import Provider
 from textual.theme import Theme
 
 from ..config import Config
-from ..document import Document
+from ..document import Document, visible
 from .resources import stylesheet
 from .screens.main import MainScreen
+from .screenshot import write_screenshot
 
 if TYPE_CHECKING:
     from ..analysis.cache import AnalysisCache
@@ -121,9 +123,22 @@ class ReaderApp(App[None]):
             self.config.save_theme()
 
     def action_save_screenshot(self) -> None:
-        """An SVG of the screen, in the current directory."""
-        path = os.path.abspath(self.save_screenshot())
-        self.notify(path, title="Screenshot saved", markup=False)
+        """An SVG of the screen, in the preferences' screenshot_dir or the current directory.
+
+        A directory that cannot take it (missing, read-only, full) is a toast, and no
+        partial file is left behind."""
+        directory = Path(os.path.expanduser(self.config.screenshot_dir or "."))
+        try:
+            path = write_screenshot(self.export_screenshot(), directory)
+        except OSError as error:
+            self.notify(
+                visible(f"{_absolute(directory)}: {error.strerror or error}"),
+                title="Screenshot not saved",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(visible(_absolute(path)), title="Screenshot saved", markup=False)
 
     def action_help(self) -> None:
         # Imported on demand: the Markdown widget is not needed to open an article.
@@ -144,6 +159,13 @@ def make_app(
     return ReaderApp(
         document, model=model, cache=cache, config=config, library=library, address=address
     )
+
+
+def _absolute(path: Path) -> str:
+    try:
+        return os.path.abspath(path)
+    except OSError:  # the current directory has been removed
+        return str(path)
 
 
 def _go_to_entity() -> type[Provider]:
