@@ -8,18 +8,16 @@ others still printed; the exit status then says some failed.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
+import signal
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from .analysis import AnalysisCache, ModelError
 from .cli import EXIT_MODEL, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from .document import LoadError
+from .output import json_text, quotes_csv, quotes_markdown
 
 WORKERS = 2  # the machines this runs on have two cores; more processes only add memory
 
@@ -37,16 +35,45 @@ def analyse_one(source: str, model: str, cache: AnalysisCache | None) -> Result:
 
 
 def results(sources: list[str], model: str, cache: AnalysisCache | None) -> Iterator[Result]:
-    """Results in the order of `sources`; standard input is read here, in this process."""
+    """Results in the order of `sources`; standard input is read here, in this process.
+
+    Ctrl-C reaches every process of the terminal's group at once; the workers ignore it
+    (they are started ignoring it, so not even their start-up can be interrupted) and this
+    process ends them, so that one KeyboardInterrupt, here, stops everything: no
+    traceback from the workers, and no worker left behind waiting on a pipe.
+    """
     if len(sources) == 1 or "-" in sources:
         for source in sources:
             yield analyse_one(source, model, cache)
         return
+    import multiprocessing
+
     workers = min(WORKERS, len(sources), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(
-            analyse_one, sources, [model] * len(sources), [cache] * len(sources), chunksize=1
-        )
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pool = multiprocessing.Pool(workers, initializer=_ignore_interrupts)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        yield from pool.imap(_analyse_args, [(s, model, cache) for s in sources], chunksize=1)
+        pool.close()
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop this
+        pool.terminate()
+        raise
+    except BaseException:  # the output's reader went away, or the consumer stopped early
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _analyse_args(args: tuple[str, str, AnalysisCache | None]) -> Result:
+    return analyse_one(*args)
 
 
 def run_batch(
@@ -64,10 +91,9 @@ def run_batch(
             if quotes:
                 rows.append((source, data))
             elif len(sources) == 1:
-                json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-                sys.stdout.write("\n")
+                sys.stdout.write(json_text(data, indent=2) + "\n")
             else:
-                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+                sys.stdout.write(json_text(data) + "\n")
                 sys.stdout.flush()
     except ModelError as error:
         print(f"reader: {error}", file=sys.stderr)
@@ -93,46 +119,3 @@ def _with_progress(items: Iterator[Result], total: int) -> Iterator[Result]:
         for item in items:
             progress.advance(task)
             yield item
-
-
-QUOTE_COLUMNS = ["article", "title", "speaker", "quote", "start", "end", "source"]
-
-
-def _quote_rows(rows: list[tuple[str, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
-    for source, data in rows:
-        for quote in data["quotes"]:
-            yield {
-                "article": source,
-                "title": data["title"],
-                "speaker": quote["speaker_name"],
-                "quote": quote["text"],
-                "start": quote["start"],
-                "end": quote["end"],
-                "source": data.get("source", ""),
-            }
-
-
-def quotes_csv(rows: list[tuple[str, dict[str, Any]]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=QUOTE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(_quote_rows(rows))
-    return buffer.getvalue()
-
-
-def quotes_markdown(rows: list[tuple[str, dict[str, Any]]]) -> str:
-    """One section per article, each quote a block quote signed by its speaker."""
-    parts: list[str] = []
-    for source, data in rows:
-        parts.append(f"## {_flat(data['title'])}\n\n{_flat(data.get('source') or source)}\n")
-        if not data["quotes"]:
-            parts.append("No quotations.\n")
-        for quote in data["quotes"]:
-            text = "\n> ".join(line for line in quote["text"].splitlines() if line.strip())
-            speaker = _flat(quote["speaker_name"]) or "unattributed"
-            parts.append(f"> {text}\n>\n> — {speaker}\n")
-    return "\n".join(parts)
-
-
-def _flat(text: str) -> str:
-    return " ".join(str(text).split())

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .ui.app import ReaderApp
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1  # --json over several articles, some of which could not be read
 EXIT_USAGE = 2  # also: the file is not an article
 EXIT_MODEL = 3
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process that SIGINT ended
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text", ".html", ".htm"}
 
@@ -55,6 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; Ctrl-C ends it at once with status 130 and no traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Whatever was under way has been stopped (see batch.py for the worker processes).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C changes nothing now
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     # Imported here so that `reader --help` answers without loading the document stack.
     from .analysis import AnalysisCache, ModelError, choose_model
@@ -86,11 +103,14 @@ def main(argv: list[str] | None = None) -> int:
             return _fail("standard input cannot be one of several articles", EXIT_USAGE)
         from .ui.app import make_app
 
-        app = make_app(None, model=model, cache=cache, config=config, library=sources)
-        app.run()
-        return app.return_code or EXIT_OK
-    from .document import load_document_ahead
+        return _run(make_app(None, model=model, cache=cache, config=config, library=sources))
+    from .document import is_url, load_document_ahead
 
+    if is_url(sources[0]):
+        # Fetched in the app, which shows what it is waiting for (see FetchingScreen).
+        from .ui.app import make_app
+
+        return _run(make_app(None, model=model, cache=cache, config=config, address=sources[0]))
     try:
         # Read now, so that an unreadable file is reported at once; parsed meanwhile.
         document = load_document_ahead(sources[0])
@@ -104,8 +124,31 @@ def main(argv: list[str] | None = None) -> int:
         )
     from .ui.app import make_app
 
-    app = make_app(document(), model=model, cache=cache, config=config)
-    app.run()
+    return _run(make_app(document(), model=model, cache=cache, config=config))
+
+
+def _run(app: ReaderApp) -> int:
+    """Run the app; its exit status, after its one-line reason if it could not open.
+
+    In the app, Ctrl-C is a key (Textual's); a SIGINT from elsewhere (`kill -INT`, or a
+    terminal the app has not taken over yet) ends the app as q does, status 130.
+    """
+    import asyncio
+
+    def interrupted(signum: int, frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise KeyboardInterrupt from None  # not running (yet, or any more)
+        loop.call_soon_threadsafe(partial(app.exit, return_code=EXIT_INTERRUPTED))
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        app.run()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if app.failure:
+        return _fail(app.failure, app.return_code or EXIT_USAGE)
     return app.return_code or EXIT_OK
 
 

@@ -3,6 +3,7 @@
     # ~/.config/reader/config.toml
     theme = "nord"
     model = "en_core_web_md"
+    screenshot_dir = "~/Pictures"
 
     [keys]
     next_mention = "right,n"
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +36,7 @@ class Config:
     theme: str = ""
     model: str = ""
     keys: dict[str, str] = field(default_factory=dict)
+    screenshot_dir: str = ""  # where `s` saves screenshots; the current directory if empty
     path: Path | None = None
     problem: str = ""  # why the file was not read, to be shown once
 
@@ -55,30 +58,52 @@ class Config:
             theme=str(data.get("theme", "")),
             model=str(data.get("model", "")),
             keys={str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
+            screenshot_dir=str(data.get("screenshot_dir", "")),
             path=path,
         )
 
-    def save_theme(self) -> bool:
+    def save_theme(self) -> str:
         """Write the theme into the file, leaving every other line (comments, keys, fields
-        this version does not know) as it was. A file that could not be read is left
-        alone: writing it would lose what the user wrote. Never raises."""
-        if self.path is None or self.problem:
-            return False
+        this version does not know) as it was; "" once saved, else why not. Never raises.
+
+        The file is written where it really is (through a symbolic link, such as one into
+        a dotfiles repository), keeps its mode, and is replaced atomically. A file that
+        could not be read, or that is read-only, is left alone: the first would lose what
+        the user wrote, the second was made so on purpose."""
+        if self.path is None:
+            return ""  # preferences made up in the program (tests), not read from a file
+        if self.problem:
+            return f"{self.path} could not be read, so it is left as it is"
+        target = Path(os.path.realpath(self.path))
         try:
-            existing = self.path.read_text(encoding="utf-8")
+            mode: int | None = stat.S_IMODE(target.stat().st_mode)
+            existing = target.read_text(encoding="utf-8")
         except FileNotFoundError:
-            existing = ""
-        except (OSError, UnicodeDecodeError):
-            return False
+            mode, existing = None, ""
+        except (OSError, UnicodeDecodeError) as error:
+            return f"{self.path}: {getattr(error, 'strerror', None) or error}"
+        if mode is not None and (
+            not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+            or not os.access(target, os.W_OK)
+        ):
+            return f"{self.path} is read-only, so the theme is not saved in it"
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(_with_theme(existing, self.theme))
-            os.replace(temporary, self.path)
-        except OSError:
-            return False
-        return True
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+            )
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    stream.write(_with_theme(existing, self.theme))
+                if mode is not None:
+                    os.chmod(temporary, mode)
+                os.replace(temporary, target)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError as error:
+            return f"{self.path}: {error.strerror or error}"
+        return ""
 
 
 _THEME_LINE = re.compile(r"^[ \t]*theme[ \t]*=.*$", re.MULTILINE)

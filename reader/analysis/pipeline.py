@@ -34,9 +34,9 @@ def analyze(
     loading spaCy at all.
     """
     name = choose_model(model)
-    key = AnalysisCache.key(document.text, installed_model_label(name)) if cache else ""
+    key = AnalysisCache.key_for(document, installed_model_label(name)) if cache else ""
     if cache is not None:
-        cached = cache.load(key)
+        cached = cache.load(key, document)
         if cached is not None:
             return cached
     analysis = _analyze(document, load_pipeline(name), is_cancelled, on_progress)

@@ -26,6 +26,7 @@ from .blocks import (
     visible_char,
 )
 from .decode import LoadError, decode_article, read_article_bytes
+from .fetch import FetchCancelled
 from .frontmatter import FrontMatter, parse_front_matter
 from .markdown import markdown_blocks
 from .plaintext import plain_blocks
@@ -36,11 +37,13 @@ __all__ = [
     "Block",
     "BlockKind",
     "Document",
+    "FetchCancelled",
     "Format",
     "LoadError",
     "Mark",
     "MarkRun",
     "document_from_text",
+    "is_url",
     "load_document",
     "load_document_ahead",
     "visible",
@@ -78,14 +81,15 @@ class Document:
         return not any(block.text.strip() for block in self.blocks)
 
 
-def load_document(path: Path | str) -> Document:
+def load_document(path: Path | str, is_cancelled: Callable[[], bool] | None = None) -> Document:
     """Read and parse an article: a file, a web page's address, or "-" for standard input.
 
-    Raises LoadError with a one-line reason.
+    Raises LoadError with a one-line reason. A web page is fetched within a deadline
+    (see fetch.py), and sooner with FetchCancelled once `is_cancelled()` is true.
     """
     argument = str(path)
     if is_url(argument):
-        return _web_document(argument, fetch(argument))
+        return _web_document(argument, fetch(argument, is_cancelled=is_cancelled))
     if argument == "-":
         data = sys.stdin.buffer.read()
         return _document_from_bytes(Path("stdin"), data, source_path=None)
@@ -227,9 +231,9 @@ def _first_heading(blocks: list[Block]) -> str:
 
 
 def _display_title(title: str, path: Path | None) -> str:
-    """A title for the header bar: one line, control characters made visible."""
+    """The title on one line, as the article (or the file's name) has it: each display
+    shows it in the visible form, JSON as it is."""
     title = " ".join(title.split())
     if not title:
         title = path.name if path else "Untitled article"
-    # A file name can carry escape sequences as well as an article can.
-    return visible(title)
+    return title

@@ -119,7 +119,8 @@ def visible_char(char: str) -> str:
         return "^" + chr(code + 0x40)
     if code == 0x7F:
         return "^?"
-    if 0x80 <= code < 0xA0 or code in _BIDI_CONTROLS:
+    if 0x80 <= code < 0xA0 or code in _BIDI_CONTROLS or _is_noncharacter(code):
+        # Noncharacters too: U+FFFE and U+FFFF are not even allowed in XML (screenshots).
         return f"<U+{code:04X}>"
     if unicodedata.category(char) == "Cs":
         return "\N{REPLACEMENT CHARACTER}"
@@ -131,14 +132,21 @@ def visible(text: str) -> str:
     return "".join(visible_char(char) for char in text)
 
 
-_BIDI_CONTROLS = frozenset(
-    [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
-)
+# Unicode's Bidi_Control characters.
+_BIDI_CONTROLS = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def _is_noncharacter(code: int) -> bool:
+    """U+FDD0-U+FDEF and the last two code points of every plane."""
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 # Characters that visible_char changes; text without any is copied as it is, in bulk.
 _NEEDS_ESCAPE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
 )
 
 

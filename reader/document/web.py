@@ -11,46 +11,18 @@ import re
 from pathlib import Path
 
 from .decode import LoadError, decode_article
+from .fetch import fetch, is_url
+
+__all__ = ["extracted_text", "fetch", "is_url", "looks_like_html"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-FETCH_TIMEOUT = 20  # seconds
-MAX_PAGE_BYTES = 20 * 1024 * 1024
 # Less than this is a menu, a login wall or an error page, not a story.
 MIN_ARTICLE_WORDS = 25
-_USER_AGENT = "reader/0.1 (a terminal news reader; +https://pypi.org/project/reader/)"
 _HTML_SNIFF = re.compile(rb"\A\s*(?:<!doctype html|<html|<head|<body)", re.IGNORECASE)
-
-
-def is_url(argument: str) -> bool:
-    return argument.startswith(("http://", "https://"))
 
 
 def looks_like_html(path: Path, data: bytes) -> bool:
     return path.suffix.lower() in HTML_SUFFIXES or bool(_HTML_SNIFF.match(data[:1024]))
-
-
-def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> bytes:
-    """The page's bytes, or a LoadError saying in one line why not."""
-    # Imported here: the HTTP stack costs a tenth of the start-up it would otherwise slow.
-    import urllib.error
-    import urllib.request
-
-    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read(MAX_PAGE_BYTES + 1)
-    except urllib.error.HTTPError as error:
-        raise LoadError(url, f"HTTP {error.code} {error.reason}") from None
-    except urllib.error.URLError as error:
-        reason = getattr(error.reason, "strerror", None) or str(error.reason)
-        raise LoadError(url, f"could not be fetched ({reason})") from None
-    except TimeoutError:
-        raise LoadError(url, f"did not answer within {timeout:g} seconds") from None
-    except (OSError, ValueError) as error:
-        raise LoadError(url, f"could not be fetched ({error})") from None
-    if len(data) > MAX_PAGE_BYTES:
-        raise LoadError(url, "is too large to be an article page")
-    return data
 
 
 def extracted_text(source: str, data: bytes) -> str:

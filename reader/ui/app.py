@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -11,12 +12,16 @@ from textual.command import Provider
 from textual.theme import Theme
 
 from ..config import Config
-from ..document import Document
+from ..document import Document, visible
 from .resources import stylesheet
 from .screens.main import MainScreen
+from .screenshot import write_screenshot
 
 if TYPE_CHECKING:
     from ..analysis.cache import AnalysisCache
+
+# As for a file that is not an article (see cli.py): the page could not be fetched.
+EXIT_NOT_AN_ARTICLE = 2
 
 
 class ReaderApp(App[None]):
@@ -35,6 +40,7 @@ class ReaderApp(App[None]):
         cache: AnalysisCache | None = None,
         config: Config | None = None,
         library: list[str] | None = None,
+        address: str | None = None,
     ) -> None:
         super().__init__()
         self.document = document
@@ -42,6 +48,9 @@ class ReaderApp(App[None]):
         self.cache = cache
         self.config = config or Config()
         self.library = library  # several articles: the library screen lists them
+        self.address = address  # a web page to fetch first
+        # Why the article could not be opened (one line, for the command line to print).
+        self.failure: str | None = None
         self._open_index: int | None = None
 
     def on_mount(self) -> None:
@@ -61,6 +70,20 @@ class ReaderApp(App[None]):
             self.push_screen(LibraryScreen(self.library, self.model, self.cache))
         elif self.document is not None:
             self.push_screen(MainScreen(self.document, self.model, self.cache))
+        elif self.address is not None:
+            from .screens.fetching import FetchingScreen
+
+            self.push_screen(FetchingScreen(self.address))
+
+    def show_document(self, document: Document) -> None:
+        """The article fetched at start-up replaces the screen that waited for it."""
+        self.document = document
+        self.switch_screen(MainScreen(document, self.model, self.cache))
+
+    def fail(self, reason: str) -> None:
+        """The article could not be opened: end, leaving the reason to be printed."""
+        self.failure = reason
+        self.exit(return_code=EXIT_NOT_AN_ARTICLE)
 
     def open_article(self, index: int) -> None:
         """From the library: read article `index`, over the library screen."""
@@ -97,12 +120,29 @@ class ReaderApp(App[None]):
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.config.theme:
             self.config.theme = theme.name
-            self.config.save_theme()
+            problem = self.config.save_theme()
+            if problem:
+                self.notify(
+                    visible(problem), title="Theme not saved", severity="warning", markup=False
+                )
 
     def action_save_screenshot(self) -> None:
-        """An SVG of the screen, in the current directory."""
-        path = os.path.abspath(self.save_screenshot())
-        self.notify(path, title="Screenshot saved", markup=False)
+        """An SVG of the screen, in the preferences' screenshot_dir or the current directory.
+
+        A directory that cannot take it (missing, read-only, full) is a toast, and no
+        partial file is left behind."""
+        directory = Path(os.path.expanduser(self.config.screenshot_dir or "."))
+        try:
+            path = write_screenshot(self.export_screenshot(), directory)
+        except OSError as error:
+            self.notify(
+                visible(f"{_absolute(directory)}: {error.strerror or error}"),
+                title="Screenshot not saved",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(visible(_absolute(path)), title="Screenshot saved", markup=False)
 
     def action_help(self) -> None:
         # Imported on demand: the Markdown widget is not needed to open an article.
@@ -118,8 +158,18 @@ def make_app(
     cache: AnalysisCache | None = None,
     config: Config | None = None,
     library: list[str] | None = None,
+    address: str | None = None,
 ) -> ReaderApp:
-    return ReaderApp(document, model=model, cache=cache, config=config, library=library)
+    return ReaderApp(
+        document, model=model, cache=cache, config=config, library=library, address=address
+    )
+
+
+def _absolute(path: Path) -> str:
+    try:
+        return os.path.abspath(path)
+    except OSError:  # the current directory has been removed
+        return str(path)
 
 
 def _go_to_entity() -> type[Provider]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList,
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...document import Document, LoadError, load_document, visible
+from ...document import Document, FetchCancelled, LoadError, is_url, load_document, visible
 from ..resources import stylesheet
 
 if TYPE_CHECKING:
@@ -106,7 +109,7 @@ class LibraryScreen(Screen[None]):
             return Text(PENDING if analysis is None else str(len(items)), justify="right")  # type: ignore[arg-type]
 
         return (
-            Text(document.title),
+            Text(visible(document.title)),
             Text(visible(document.date)),
             count(analysis.people if analysis else ()),
             count(analysis.countries if analysis else ()),
@@ -203,30 +206,69 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load_and_analyse(self) -> None:
-        from ...analysis import analyze
+        """Load every article, and analyse each as soon as it is loaded.
+
+        Files are read here, in order; each web page is fetched in a thread of its own, so
+        that a slow or silent server holds up neither the other articles nor the quit
+        (the fetch gives up at its deadline, or as soon as the screen's work is cancelled,
+        and its thread is a daemon that never keeps the process alive).
+        """
+        from ...analysis import AnalysisCancelled, analyze
 
         worker = get_current_worker()
+        loaded: queue.SimpleQueue[int] = queue.SimpleQueue()
         for index, article in enumerate(self.articles):
-            if worker.is_cancelled:
+            if is_url(article.source):
+                threading.Thread(
+                    target=self._load,
+                    args=(index, lambda: worker.is_cancelled, loaded),
+                    name=f"reader-library-fetch-{index}",
+                    daemon=True,
+                ).start()
+            elif not worker.is_cancelled:
+                self._load(index, lambda: worker.is_cancelled, loaded)
+        for _ in self.articles:
+            index = self._next_loaded(loaded, lambda: worker.is_cancelled)
+            if index is None:
                 return
-            try:
-                article.document = load_document(article.source)
-            except LoadError as error:
-                article.error = error.reason
-            self.post_message(self.Loaded(index))
-        for index, article in enumerate(self.articles):
-            if worker.is_cancelled:
-                return
+            article = self.articles[index]
             if article.document is None:
                 continue
             try:
                 analysis = analyze(
                     article.document, self.model, lambda: worker.is_cancelled, cache=self.cache
                 )
+            except AnalysisCancelled:
+                return
             except Exception as error:
                 article.error = visible(f"analysis failed: {error}")
                 analysis = None
             self.post_message(self.Analysed(index, analysis))
+
+    def _load(
+        self, index: int, is_cancelled: Callable[[], bool], loaded: queue.SimpleQueue[int]
+    ) -> None:
+        article = self.articles[index]
+        try:
+            article.document = load_document(article.source, is_cancelled=is_cancelled)
+        except FetchCancelled:
+            return
+        except LoadError as error:
+            article.error = error.reason
+        self.post_message(self.Loaded(index))
+        loaded.put(index)
+
+    @staticmethod
+    def _next_loaded(
+        loaded: queue.SimpleQueue[int], is_cancelled: Callable[[], bool]
+    ) -> int | None:
+        """The next article loaded, or None once the work is cancelled."""
+        while not is_cancelled():
+            try:
+                return loaded.get(timeout=0.1)
+            except queue.Empty:
+                continue
+        return None
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:

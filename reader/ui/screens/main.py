@@ -80,7 +80,7 @@ class MainScreen(Screen[None]):
         yield Container(id="footer-bar")
 
     def on_mount(self) -> None:
-        self.title = self.document.title
+        self.title = visible(self.document.title)  # a title or a file name can hold escapes
         self.sub_title = visible(self.document.path.name) if self.document.path else ""
         if self.document.encoding.lower() not in ("utf-8", "utf8"):
             self.notify(

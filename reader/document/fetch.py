@@ -1,0 +1,274 @@
+"""Fetching a web page: http and https only, the whole fetch bounded by one deadline.
+
+A timeout on each read does not bound a download: a server that sends a byte every few
+seconds answers every read in time and never finishes. So the fetch runs in a daemon
+thread that the caller waits for until the deadline; when it passes (or the caller is
+cancelled, or interrupted) the fetch's sockets are shut down, which ends any read that
+is blocked on them, and the caller gets a one-line LoadError at once. Name resolution
+cannot be interrupted, but the caller does not wait for it either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from .decode import LoadError
+
+if TYPE_CHECKING:
+    import http.client
+    import urllib.request
+
+FETCH_TIMEOUT = 20.0  # seconds for the whole fetch: connecting, headers and body
+# For tests and slow links: the deadline in seconds, instead of FETCH_TIMEOUT.
+TIMEOUT_VARIABLE = "READER_FETCH_TIMEOUT"
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+MAX_REDIRECTS = 10
+USER_AGENT = f"reader/{__version__} (a terminal app for reading news articles)"
+# How often a caller that can be cancelled looks whether it has been.
+_POLL_SECONDS = 0.1
+_CHUNK = 64 * 1024
+
+_URL = re.compile(r"\Ahttps?://", re.IGNORECASE)
+_SCHEME = re.compile(r"\A([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+
+
+class FetchCancelled(LoadError):
+    """The caller stopped waiting (the app quit, or moved on) before the page came."""
+
+
+def is_url(argument: str) -> bool:
+    return bool(_URL.match(argument))
+
+
+def address_problem(argument: str) -> str | None:
+    """Why an argument that names a web address (not a file) cannot be fetched, or None.
+
+    `http:/x` and `ftp://host/x` are not files that happen to be missing: they are
+    addresses the reader cannot fetch, and the message says so.
+    """
+    scheme = _SCHEME.match(argument)
+    if scheme is None or is_url(argument):
+        return None
+    name = scheme.group(1).lower()
+    if name in ("http", "https"):
+        return f"is not a complete web address (it should start {name}://)"
+    if argument[scheme.end() :].startswith("//"):
+        return f"is a {name}: address; only http and https addresses are fetched"
+    return None
+
+
+def fetch_timeout() -> float:
+    """The deadline for a whole fetch: $READER_FETCH_TIMEOUT seconds if that is a positive
+    number, else FETCH_TIMEOUT."""
+    try:
+        seconds = float(os.environ.get(TIMEOUT_VARIABLE, ""))
+    except ValueError:
+        return FETCH_TIMEOUT
+    return seconds if 0 < seconds < float("inf") else FETCH_TIMEOUT
+
+
+def fetch(
+    url: str,
+    timeout: float | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> bytes:
+    """The page's bytes, or a LoadError saying in one line why not.
+
+    Returns or raises within `timeout` seconds (default: `fetch_timeout()`) of the call,
+    whatever the server does; FetchCancelled soon after `is_cancelled()` turns true.
+    """
+    timeout = fetch_timeout() if timeout is None else timeout
+    sockets = _Sockets(time.monotonic() + timeout)
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome["data"] = _download(url, sockets)
+        except BaseException as error:  # handed to the caller, whatever it is
+            outcome["error"] = error
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="reader-fetch", daemon=True).start()
+    try:
+        while not done.wait(_POLL_SECONDS if is_cancelled else sockets.remaining()):
+            if is_cancelled is not None and is_cancelled():
+                raise FetchCancelled(url, "the fetch was cancelled")
+            if sockets.remaining() <= 0:
+                raise LoadError(url, f"was not fetched within {_seconds(timeout)}")
+    finally:
+        if not done.is_set():
+            sockets.close()  # the thread's reads end now; it is a daemon either way
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["data"]  # type: ignore[no-any-return]
+
+
+def _seconds(value: float) -> str:
+    return "1 second" if value == 1 else f"{value:g} seconds"
+
+
+class _Sockets:
+    """The sockets of one fetch (redirects open more), so they can be shut down at once."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self._open: list[socket.socket] = []
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def remaining(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._open.append(sock)
+            if self._closed:
+                _shut(sock)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            for sock in self._open:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    # socket.socket's own shutdown, also for a TLS socket: it wakes a blocked read
+    # without touching the TLS state another thread is using.
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+def _download(url: str, sockets: _Sockets) -> bytes:
+    import http.client
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with _opener(sockets).open(request, timeout=max(sockets.remaining(), 0.01)) as response:
+            return _read_body(response, url, sockets)
+    except _Refused as refusal:
+        raise LoadError(url, refusal.reason) from None
+    except urllib.error.HTTPError as error:
+        raise LoadError(url, f"HTTP {error.code} {_reason(error.reason)}") from None
+    except urllib.error.URLError as error:
+        raise LoadError(url, f"could not be fetched ({_reason(error.reason)})") from None
+    except TimeoutError:
+        raise LoadError(url, "was not fetched in time") from None
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        raise LoadError(url, f"could not be fetched ({_reason(error)})") from None
+
+
+def _read_body(response: http.client.HTTPResponse, url: str, sockets: _Sockets) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read1(_CHUNK):
+        size += len(chunk)
+        if size > MAX_PAGE_BYTES:
+            raise LoadError(url, "is too large to be an article page")
+        chunks.append(chunk)
+        if sockets.remaining() <= 0:
+            raise TimeoutError
+    return b"".join(chunks)
+
+
+def _reason(reason: object) -> str:
+    """An exception or a server's reason phrase as a few words on one line, never empty."""
+    text = " ".join(str(getattr(reason, "strerror", None) or reason or "").split())
+    if not text and isinstance(reason, BaseException):
+        # Some errors carry no message at all (a bare ConnectionResetError, say).
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", type(reason).__name__).lower()
+        text = words.removesuffix(" error") if words.endswith(" error") else words
+    return text or "no reason given"
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _opener(sockets: _Sockets) -> urllib.request.OpenerDirector:
+    """urllib with http and https only (no ftp, file or data), every socket watched."""
+    import http.client
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urljoin, urlsplit
+
+    def watched(base: type[http.client.HTTPConnection]) -> Any:
+        class Watched(base):  # type: ignore[valid-type, misc]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                create = self._create_connection
+
+                def create_and_watch(address: Any, timeout: Any, source: Any = None) -> Any:
+                    # Each connection gets what is left of the fetch's time.
+                    sock = create(address, max(sockets.remaining(), 0.01), source)
+                    sockets.watch(sock)
+                    return sock
+
+                self._create_connection = create_and_watch
+
+            def connect(self) -> None:
+                super().connect()
+                sockets.watch(self.sock)  # for https, the TLS socket that wraps it
+
+        return Watched
+
+    class HTTP(urllib.request.HTTPHandler):
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(watched(http.client.HTTPConnection), req)
+
+    class HTTPS(urllib.request.HTTPSHandler):
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(watched(http.client.HTTPSConnection), req, context=self._context)
+
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = MAX_REDIRECTS
+
+        def http_error_302(  # type: ignore[override]
+            self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any
+        ) -> Any:
+            location = headers.get("location") or headers.get("uri")
+            if location:
+                scheme = urlsplit(urljoin(req.full_url, location.strip())).scheme.lower()
+                if scheme not in ("http", "https"):
+                    fp.close()
+                    # urllib would follow ftp:, logging in anonymously wherever it points.
+                    raise _Refused(
+                        f"redirects to a {scheme}: address; only http and https are followed"
+                    )
+            try:
+                return super().http_error_302(req, fp, code, msg, headers)
+            except urllib.error.HTTPError as error:
+                if str(error.msg).startswith(self.inf_msg):
+                    raise _Refused(
+                        f"redirects in a loop (or more than {MAX_REDIRECTS} times)"
+                    ) from None
+                raise
+
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(),
+        urllib.request.UnknownHandler(),
+        HTTP(),
+        HTTPS(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        Redirects(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener

@@ -1,0 +1,139 @@
+"""What the command line prints: JSON, and the quotes as CSV or Markdown.
+
+Each output carries the article's text in the one form that is safe where it goes:
+
+- JSON carries the real text, every character as the file has it; the characters a
+  terminal or an editor could act on (C1 controls, bidirectional overrides, line and
+  paragraph separators, noncharacters) are written as JSON escapes (`\\u009b`), which
+  a JSON parser reads back as the same text and a terminal shows as letters.
+- CSV and Markdown are read by people, in terminals, spreadsheets and Markdown viewers:
+  they carry the visible form the app shows (`^[`, `<U+202E>`), a CSV cell never starts
+  a formula, and Markdown never holds raw HTML or a link of the article's making.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .document.blocks import visible
+
+# Besides what JSON itself escapes (U+0000-U+001F, quotes, backslash).
+_JSON_ESCAPE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    "\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # as a UTF-16 surrogate pair, the only way JSON spells it
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """`data` as JSON, readable UTF-8 where harmless and escaped where not.
+
+    Such characters can only stand inside JSON strings, so escaping them after encoding
+    changes no structure; `json.loads` gives back exactly `data`.
+    """
+    return _JSON_ESCAPE.sub(_json_escape, json.dumps(data, ensure_ascii=False, indent=indent))
+
+
+QUOTE_COLUMNS = ["article", "title", "speaker", "quote", "start", "end", "source"]
+
+Rows = list[tuple[str, dict[str, Any]]]
+
+
+def _quote_rows(rows: Rows) -> Iterator[dict[str, Any]]:
+    for source, data in rows:
+        for quote in data["quotes"]:
+            yield {
+                "article": source,
+                "title": data["title"],
+                "speaker": quote["speaker_name"],
+                "quote": quote["text"],
+                "start": quote["start"],
+                "end": quote["end"],
+                "source": data.get("source", ""),
+            }
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"); tab and carriage return are already shown visibly by then.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell: text in its visible form, and never the start of a formula.
+
+    Such a cell gets a leading apostrophe, as OWASP recommends: spreadsheets then show
+    the text and run nothing. Numbers are left as numbers.
+    """
+    if not isinstance(value, str):
+        return value
+    shown = visible(value)
+    if shown.lstrip(" ").startswith(_FORMULA_START) or value.startswith(_FORMULA_START):
+        return "'" + shown
+    return shown
+
+
+def quotes_csv(rows: Rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=QUOTE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in _quote_rows(rows):
+        writer.writerow({column: csv_cell(value) for column, value in row.items()})
+    return buffer.getvalue()
+
+
+def quotes_markdown(rows: Rows) -> str:
+    """One section per article, each quote a block quote signed by its speaker."""
+    parts: list[str] = []
+    for source, data in rows:
+        where = _flat(data.get("source") or source)
+        parts.append(f"## {markdown_text(_flat(data['title']))}\n\n{_markdown_source(where)}\n")
+        if not data["quotes"]:
+            parts.append("No quotations.\n")
+        for quote in data["quotes"]:
+            lines = [markdown_text(line) for line in visible(quote["text"]).splitlines()]
+            text = "\n> ".join(line for line in lines if line.strip())
+            speaker = markdown_text(_flat(quote["speaker_name"])) or "unattributed"
+            parts.append(f"> {text}\n>\n> — {speaker}\n")
+    return "\n".join(parts)
+
+
+def _flat(text: str) -> str:
+    """One line, in its visible form."""
+    return " ".join(visible(str(text)).split())
+
+
+# What makes Markdown of plain text: HTML (`<`, `&`), links and images (`[`, `]`),
+# emphasis and code (`*`, `_`, `` ` ``, `~`), tables (`|`) and the escape itself.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+# Block syntax a line can open with: headings, lists, rules, setext underlines.
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text as Markdown that renders as that text: no HTML, no links, no markup."""
+    escaped = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    return _MARKDOWN_LINE_START.sub(
+        lambda m: m.group(1) + re.sub(r"([#+=.)-])", r"\\\1", m.group(2)), escaped
+    )
+
+
+_PLAIN_URL = re.compile(r"\Ahttps?://[^\s<>\\`]+\Z", re.IGNORECASE)
+
+
+def _markdown_source(where: str) -> str:
+    """A web address as an autolink (it is one), anything else as plain text."""
+    return f"<{where}>" if _PLAIN_URL.match(where) else markdown_text(where)

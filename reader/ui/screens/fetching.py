@@ -1,0 +1,75 @@
+"""A web address given on the command line: shown as being fetched until the page comes.
+
+The fetch runs in a worker, within the fetch's deadline; the screen says what it is
+waiting for from the first frame, so the terminal is never blank. When the page comes
+the reading screen replaces this one; when it cannot be fetched the app ends with the
+one-line reason, as for a file that is not an article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.worker import get_current_worker
+
+from ...document import Document, FetchCancelled, LoadError, load_document, visible
+from ...document.fetch import fetch_timeout
+from ..resources import stylesheet
+
+
+class FetchingScreen(Screen[None]):
+    CSS_PATH = stylesheet("fetching")
+
+    @dataclass
+    class Fetched(Message):
+        document: Document
+
+    @dataclass
+    class Failed(Message):
+        reason: str  # the whole one-line message: the address and why
+
+    def __init__(self, address: str) -> None:
+        super().__init__()
+        self.address = address
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="fetching"):
+            yield Static(Text(f"Fetching {visible(self.address)}…"), id="fetching-address")
+            yield LoadingIndicator(id="fetching-indicator")
+            seconds = fetch_timeout()
+            yield Static(Text(f"Gives up after {seconds:g} seconds; q quits."), id="fetching-limit")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Fetching…"
+        self.sub_title = visible(self.address)
+        # After the first frame: the deadline starts once the reader can see it waiting.
+        self.call_after_refresh(self.fetch)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="fetch")
+    def fetch(self) -> None:
+        worker = get_current_worker()
+        try:
+            document = load_document(self.address, is_cancelled=lambda: worker.is_cancelled)
+        except FetchCancelled:
+            return
+        except LoadError as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        self.post_message(self.Fetched(document))
+
+    @on(Fetched)
+    def _fetched(self, message: Fetched) -> None:
+        self.app.show_document(message.document)  # type: ignore[attr-defined]
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.app.fail(message.reason)  # type: ignore[attr-defined]
