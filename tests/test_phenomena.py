@@ -172,6 +172,14 @@ def test_an_office_or_body_after_a_title_is_not_a_name() -> None:
     assert list(found) == ["Ilya Petrov"]
 
 
+def test_a_noun_with_an_article_before_a_name_says_what_kind_of_thing_it_is() -> None:
+    found = people(
+        "The pill is made by the Ohio company Bellmont Pharma, an official said. He later "
+        "joined another band Silver Lane. The senior archbishop Piotr Halas said mass.\n"
+    )
+    assert list(found) == ["Piotr Halas"]
+
+
 def test_short_names_and_demonym_plurals() -> None:
     found = countries(
         "The U.S. and the UK sent envoys; Britain said Americans and Turks would meet Syrians "

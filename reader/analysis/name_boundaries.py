@@ -76,7 +76,7 @@ def name_in(at: AnalysisText, tokens: list[Token]) -> tuple[int, int, str] | Non
     kept = [token for word in words for token in word.tokens]
     while kept and (kept[-1].is_punct or kept[-1].text in _POSSESSIVE_TOKENS):
         kept.pop()
-    if not kept or kept[-1].lower_ in ORGANISATION_WORDS or kept[0].tag_.startswith("VB"):
+    if not kept or kept[-1].lower_ in ORGANISATION_WORDS or _verb_first(kept):
         # "Karl Marx Avenue", "the Ana Ruiz Foundation": named after a person; "Ending
         # Child Hunger": a campaign's name starts with a verb, a person's never does.
         return None
@@ -91,6 +91,15 @@ def name_in(at: AnalysisText, tokens: list[Token]) -> tuple[int, int, str] | Non
     if not plausible_name(form):
         return None
     return begin, end, form
+
+
+def _verb_first(tokens: list[Token]) -> bool:
+    """'Ending Child Hunger', 'Saving Grace': a name that starts with a verb is a
+    campaign's or a title's, not a person's."""
+    first = tokens[0]
+    return len(tokens) > 1 and (
+        first.tag_.startswith("VB") or (len(first.text) >= 6 and first.text.endswith("ing"))
+    )
 
 
 def _name_start(words: list[_Word]) -> int | None:

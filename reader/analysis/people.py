@@ -177,11 +177,7 @@ def _introduced_names(doc: Doc) -> Iterator[list[Token]]:
         token = doc[index]
         index += 1
         capital_title = token.text[:1].isupper() and is_title(token.text)
-        role = (
-            token.tag_ in ("NN", "NNS")
-            and token.text.islower()
-            and not (token.i > 0 and doc[token.i - 1].lower_ in _ARTICLES)
-        )
+        role = token.tag_ in ("NN", "NNS") and token.text.islower() and not _kind_of(doc, token)
         if not (capital_title or role):
             continue
         run = _name_run(doc, index)
@@ -260,12 +256,34 @@ def _speaking_name(entity: SpacySpan) -> list[Token]:
 
 
 def _kind_before(doc: Doc, index: int) -> bool:
-    """'the company Ridgeback Labs', 'the film Blue River': an article and a common noun
-    before a name say what kind of thing it is."""
-    if index < 2:
+    """'the Florida company Ridgeback Labs', 'another supergroup Blue River': a common
+    noun with an article before a name says what kind of thing the name is."""
+    if index < 1:
         return False
-    noun, article = doc[index - 1], doc[index - 2]
-    return noun.tag_ in ("NN", "NNS") and noun.text.islower() and article.lower_ in _ARTICLES
+    noun = doc[index - 1]
+    return noun.tag_ in ("NN", "NNS") and noun.text.islower() and _kind_of(doc, noun)
+
+
+_AGENT_NOUN = re.compile(r"(?:ist|ee|eer|ian|er|or|ant|ent|ess)s?$")
+_DETERMINERS = frozenset({"the", "a", "an", "another", "this", "that", "its", "their"})
+
+
+def _kind_of(doc: Doc, noun: Token) -> bool:
+    """Whether a noun before a name has a determiner of its own ("the British band",
+    "another supergroup"), which makes it the kind of a thing rather than a person's
+    role ("drummer Ana Ruiz", "officers Tom Hale and Ben Ruiz"). A known title or role
+    is a person's with an article too ("the senior archbishop Ana Ruiz"), and so is a
+    noun shaped like one who does something ("an attendee", "the anthropologist")."""
+    if is_title(noun.text) or noun.lower_ in ROLE_WORDS or _AGENT_NOUN.search(noun.lower_):
+        return False
+    position = noun.i - 1
+    while position >= 0 and (
+        doc[position].text[:1].isupper() or upos(doc[position]) in ("ADJ", "NOUN")
+    ):
+        if doc[position].is_sent_start:
+            break
+        position -= 1
+    return position >= 0 and doc[position].lower_ in _DETERMINERS
 
 
 def _in_speaking_subject(token: Token) -> bool:
@@ -430,7 +448,7 @@ def _classified_as_thing(at: AnalysisText, start: int, form: str) -> bool:
     walk = before
     while walk.i > 0 and is_title(walk.text):
         walk = walk.doc[walk.i - 1]
-    if walk.text in VESSEL_PREFIXES:
+    if walk.text in VESSEL_PREFIXES or _kind_before(token.doc, token.i):
         return True
     if len(form.split()) > 1:
         return False
