@@ -280,6 +280,8 @@ ORGANISATION_WORDS = frozenset(
     """.split()
 )
 
+# Words that end a run of titles before a name ("the minister", "his wife").
+ARTICLES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 # Particles inside surnames ("Bashar al-Assad", "Ursula von der Leyen", "bin Salman"),
 # and those of them written joined to the surname by a hyphen ("al-Assad", "bin-Ali").
 PARTICLES = frozenset("al el bin ibn de da di del der van von la le du dos das y ben abu".split())

@@ -1,0 +1,185 @@
+"""Who might be a person: the model's PERSON entities, and names it missed or mislabelled.
+
+Each candidate is (start, end, form, votes) in analysis coordinates; whether it is a
+person is weighed later (person_votes.py) with the rest of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .lexicon import NAME_SUFFIXES, ORGANISATION_WORDS, ROLE_WORDS, TITLE_MODIFIERS
+from .name_boundaries import name_in, name_word_or_particle
+from .names import is_title
+from .pos import upos
+from .spans import SpanIndex
+from .speakers import SPEECH_VERBS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+    from .text import AnalysisText
+
+# Labels the small model gives surnames by mistake ("Lavrov" as ORG, "Erdogan" as GPE).
+SLIP_LABELS = frozenset(
+    {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "EVENT", "LAW"}
+)
+
+
+def person_candidates(at: AnalysisText) -> list[tuple[int, int, str, int]]:
+    found = []
+    for _start, _end, entity in at.entities():
+        tokens = list(entity) if entity.label_ == "PERSON" else _speaking_name(entity)
+        cleaned = name_in(at, tokens) if tokens else None
+        if cleaned:
+            found.append((*cleaned, 1))
+    taken = SpanIndex((start, end, None) for start, end, _, _ in found)
+    for passage in at.passages:
+        for tokens in _introduced_names(passage.doc):
+            cleaned = name_in(at, tokens)
+            if cleaned and not taken.touches(cleaned[0], cleaned[1]):
+                found.append((*cleaned, 1))
+                taken.add(cleaned[0], cleaned[1], None)
+    return found
+
+
+# Entity labels a name after a title cannot have: the model was right that it is no name.
+_NOT_NAME_LABELS = frozenset(
+    {"GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+)
+
+
+def _introduced_names(doc: Doc) -> Iterator[list[Token]]:
+    """Names the model missed or mislabelled, found by what introduces them: a title
+    ("Queen Elizabeth II", "Cardinal Ana Ruiz") or a role written without an article
+    ("officers Tom Hale and Ben Ruiz", "commissioner Ana Ruiz"). "the film Blue River"
+    takes an article, and names a thing.
+    """
+    index = 0
+    while index < len(doc) - 1:
+        token = doc[index]
+        index += 1
+        capital_title = token.text[:1].isupper() and is_title(token.text)
+        role = token.tag_ in ("NN", "NNS") and token.text.islower() and not _kind_of(doc, token)
+        if not (capital_title or role):
+            continue
+        run = _name_run(doc, index)
+        if not run or _office_or_body(doc, run):
+            continue
+        if len(run) >= 2 or (capital_title and token.lower_ not in TITLE_MODIFIERS):
+            yield run
+            index = run[-1].i + 1
+            # "Presidents Ola Brandt of Kestria and Ines Kogo of Varn": the title covers both.
+            following = _conjoined_run(doc, run[-1].i + 1)
+            if following:
+                yield following
+                index = following[-1].i + 1
+
+
+def _name_run(doc: Doc, index: int) -> list[Token]:
+    run: list[Token] = []
+    while index < len(doc) and len(run) < 5:
+        token = doc[index]
+        if token.ent_type_ in _NOT_NAME_LABELS or not (
+            name_word_or_particle(token) or (run and token.text in NAME_SUFFIXES)
+        ):
+            break
+        if run and token.idx != run[-1].idx + len(run[-1].text) + len(run[-1].whitespace_):
+            break
+        run.append(token)
+        index += 1
+    return run
+
+
+def _office_or_body(doc: Doc, run: list[Token]) -> bool:
+    """'Deputy Emergency Situations Minister', 'Foreign Terrorist Organization': capitalised
+    words followed by a title or an organisation's word are part of that name."""
+    after = run[-1].i + 1
+    if after >= len(doc):
+        return False
+    following = doc[after]
+    return following.text[:1].isupper() and (
+        is_title(following.text) or following.lower_ in ORGANISATION_WORDS
+    )
+
+
+def _conjoined_run(doc: Doc, index: int) -> list[Token]:
+    """The name after "and" in "X of Kestria and Y of Varn" or "X and Y"."""
+    position = index
+    if position + 1 < len(doc) and doc[position].lower_ == "of":
+        position += 1  # "of Kestria": the place of the first
+        while position < len(doc) and doc[position].text[:1].isupper():
+            position += 1
+    if position >= len(doc) or doc[position].lower_ != "and":
+        return []
+    run = _name_run(doc, position + 1)
+    return run if len(run) >= 2 and not _office_or_body(doc, run) else []
+
+
+def _speaking_name(entity: SpacySpan) -> list[Token]:
+    """'Carlotta Weibl said', 'the United Nations Nikki Haley wrote': a personal name that
+    the model tagged ORG, alone or run together with the body before it.
+
+    Organisations speak too ("Human Rights Watch said"), so only the last two or three
+    name-like words, after the last word that organisations' names are made of.
+    """
+    root = entity.root
+    if entity.label_ not in SLIP_LABELS or not in_speaking_subject(root):
+        return []
+    if kind_before(entity.doc, entity.start):
+        return []
+    tail: list[Token] = []
+    for token in reversed(entity):
+        if upos(token) != "PROPN" or token.lower_ in ORGANISATION_WORDS:
+            break
+        tail.insert(0, token)
+    if not 2 <= len(tail) <= 3 or (len(tail) < len(entity) and root not in tail):
+        return []
+    return tail
+
+
+def kind_before(doc: Doc, index: int) -> bool:
+    """'the Florida company Ridgeback Labs', 'another supergroup Blue River': a common
+    noun with an article before a name says what kind of thing the name is."""
+    if index < 1:
+        return False
+    noun = doc[index - 1]
+    return noun.tag_ in ("NN", "NNS") and noun.text.islower() and _kind_of(doc, noun)
+
+
+_AGENT_NOUN = re.compile(r"(?:ist|ee|eer|ian|er|or|ant|ent|ess)s?$")
+
+_DETERMINERS = frozenset({"the", "a", "an", "another", "this", "that", "its", "their"})
+
+
+def _kind_of(doc: Doc, noun: Token) -> bool:
+    """Whether a noun before a name has a determiner of its own ("the British band",
+    "another supergroup"), which makes it the kind of a thing rather than a person's
+    role ("drummer Ana Ruiz", "officers Tom Hale and Ben Ruiz"). A known title or role
+    is a person's with an article too ("the senior archbishop Ana Ruiz"), and so is a
+    noun shaped like one who does something ("an attendee", "the anthropologist")."""
+    if is_title(noun.text) or noun.lower_ in ROLE_WORDS or _AGENT_NOUN.search(noun.lower_):
+        return False
+    position = noun.i - 1
+    while position >= 0 and (
+        doc[position].text[:1].isupper() or upos(doc[position]) in ("ADJ", "NOUN")
+    ):
+        if doc[position].is_sent_start:
+            break
+        position -= 1
+    return position >= 0 and doc[position].lower_ in _DETERMINERS
+
+
+def in_speaking_subject(token: Token) -> bool:
+    """Whether the token is in the subject of a speech verb ("X said", "Y of Z wrote")."""
+    for _ in range(6):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return token.head.lower_ in SPEECH_VERBS
+        if token.head is token or upos(token) in ("VERB", "AUX"):
+            return False
+        token = token.head
+    return False
