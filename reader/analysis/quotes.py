@@ -12,7 +12,7 @@ MIN_QUOTE_WORDS = 4
 
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
-_SINGLE_OPEN = "‘‚"
+_SINGLE_OPEN = "‘‚`"
 _SINGLE_CLOSE = "’"
 _OPENING_CONTEXT = " \n\t([{—–-/:"
 
@@ -34,14 +34,29 @@ class QuoteSpan:
 _SIGNATURE = re.compile(r"\s*[—–―-]{1,2}\s*(\S(?:.*\S)?)\s*")
 
 
+# Plain wire copy writes a double mark as two apostrophes (''We will win,'' he said) and
+# treebank-style text opens with two backticks (``We will win,'' he said).
+_TWO_CHARACTER_MARKS = re.compile(r"''|``")
+_FILLER = "\ufeff"  # the second character of such a mark: neither word nor space
+
+
 def find_quotes(at: AnalysisText) -> list[QuoteSpan]:
+    text = _with_plain_marks(at.text)
     spans: list[QuoteSpan] = []
-    for pair in _pairs(at):
-        span = _trimmed(at.text, *pair)
+    for pair in _pairs(text, at.passages):
+        span = _trimmed(text, *pair)
         if span and len(at.text[span.start : span.end].split()) >= MIN_QUOTE_WORDS:
             spans.append(span)
     signed = [q for q in _signed_block_quotes(at) if not any(_within(s, q) for s in spans)]
     return sorted(spans + signed, key=lambda q: q.start)
+
+
+def _with_plain_marks(text: str) -> str:
+    """The text with each two-character mark written as '"' and a filler, so that it pairs
+    like any double mark; the length, hence every offset, is unchanged."""
+    if "''" not in text and "``" not in text:
+        return text
+    return _TWO_CHARACTER_MARKS.sub('"' + _FILLER, text)
 
 
 def _within(inner: QuoteSpan, outer: QuoteSpan) -> bool:
@@ -83,7 +98,7 @@ def _signed_block_quotes(at: AnalysisText) -> list[QuoteSpan]:
 _ALL_MARKS = '"“”„«»'
 
 
-def _pairs(at: AnalysisText) -> list[tuple[int, int]]:
+def _pairs(text: str, passages: list[Passage]) -> list[tuple[int, int]]:
     """(opening mark, closing mark) positions.
 
     Double marks make the quote; single marks inside it are nested quotes and belong to
@@ -92,8 +107,6 @@ def _pairs(at: AnalysisText) -> list[tuple[int, int]]:
     news convention); otherwise the stray mark is dropped, never guessed at.
     """
     pairs: list[tuple[int, int]] = []
-    text = at.text
-    passages = at.passages
     open_double: int | None = None
     open_single: int | None = None
     for index, passage in enumerate(passages):
@@ -128,7 +141,7 @@ def _pairs(at: AnalysisText) -> list[tuple[int, int]]:
                 if open_double is not None:
                     pairs.append((open_double, offset))
                 open_double = None
-            elif open_double is None and char in "'‘’‚":
+            elif open_double is None and char in "'`‘’‚":
                 open_single = _single(text, offset, passage, open_single, pairs)
         is_last = index == len(passages) - 1
         if open_double is not None and (
@@ -170,7 +183,7 @@ def _is_opening(text: str, offset: int, start: int) -> bool:
 def _starts_word(text: str, offset: int, start: int, end: int) -> bool:
     """A mark with a space before it and a letter after it opens a quotation."""
     before = text[offset - 1] if offset > start else " "
-    after = text[offset + 1] if offset + 1 < end else " "
+    after = text[offset + 1 : offset + 3].lstrip(_FILLER)[:1] or " "
     return before.isspace() and after.isalnum()
 
 
@@ -188,7 +201,7 @@ def _first_mark(text: str, start: int, end: int) -> int:
 
 def _trimmed(text: str, open_mark: int, close_mark: int) -> QuoteSpan | None:
     start, end = open_mark + 1, close_mark
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == _FILLER):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
