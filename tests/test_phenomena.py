@@ -327,3 +327,31 @@ def test_georgia_the_state_and_georgia_the_country() -> None:
         "Russia and Georgia fought a brief war in 2008; Georgian troops left South Ossetia.\n"
     )
     assert country["GEO"] == ["Georgia", "Georgian"]
+
+
+# -- quotes and speakers, general phenomena ---------------------------------------------
+
+
+def quote_speakers(text: str) -> list[tuple[str, str | None, str]]:
+    """(first word of each quote, its speaker's People name or None, its speaker_name)."""
+    found = analyse(text)
+    names = {p.id: p.name for p in found.people}
+    return [
+        (q.text.split()[0].strip("`'\""), names.get(q.speaker or ""), q.speaker_name)
+        for q in found.quotes
+    ]
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("''", "''"), ("``", "''")], ids=["wire", "ptb"])
+def test_two_mark_quotes_of_plain_wire_copy(opening: str, closing: str) -> None:
+    text = (
+        f"Dana Kim spoke in Boston on Monday. {opening}We will win this race in the fall,"
+        f"{closing} she said. Tom Hale disagreed: {opening}They will lose every county "
+        f"they held.{closing}\n"
+    )
+    found = analyse(text)
+    assert [q.text for q in found.quotes] == [
+        "We will win this race in the fall,",
+        "They will lose every county they held.",
+    ]
+    assert [q.speaker_name for q in found.quotes] == ["Dana Kim", "Tom Hale"]
