@@ -355,3 +355,23 @@ def test_two_mark_quotes_of_plain_wire_copy(opening: str, closing: str) -> None:
         "They will lose every county they held.",
     ]
     assert [q.speaker_name for q in found.quotes] == ["Dana Kim", "Tom Hale"]
+
+
+def test_description_between_quote_and_verb() -> None:
+    found = quote_speakers(
+        '"We will raise rates again before the summer," Dana Kim, chief strategist at a '
+        "bank in Boston, said on Tuesday.\n"
+    )
+    assert found == [("We", "Dana Kim", "Dana Kim")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Rep. Jane Roe (D-Wis.) said, "The bill will not pass the House this year."',
+        '"The bill will not pass the House this year," said Rep. Jane Roe, D-Wis.',
+        '"The bill will not pass the House this year," Rep. Jane Roe, D-Wis., told reporters.',
+    ],
+)
+def test_party_and_state_tags(sentence: str) -> None:
+    assert quote_speakers(sentence + "\n") == [("The", "Jane Roe", "Jane Roe")]

@@ -127,8 +127,9 @@ def _attribution(context: _Context, quote: QuoteSpan, lower: int, upper: int) ->
     ends_sentence = at.text[quote.start : quote.end].rstrip("'’\"” ")[-1:] in (".", "!", "?")
     after_verbs = [
         t
-        for p, t in after[:8]
+        for n, (p, t) in enumerate(after)
         if _speech_verb(t)
+        and (n < 8 or _right_after_its_subject(t, after))
         and not context.in_quote(p)
         and not (ends_sentence and _reports_clause(t))
     ]
@@ -158,6 +159,18 @@ def _speech_verb(token: Token) -> bool:
     return (
         token.lower_ in SPEECH_VERBS and upos(token) in ("VERB", "AUX")
     ) or token.lower_ == "according"
+
+
+def _right_after_its_subject(verb: Token, after: list[tuple[int, Token]]) -> bool:
+    """'"…," Dana Kim, chief strategist at a bank in Boston, said': however long the
+    description, the verb is the quote's when its subject opens the words after it."""
+    first = next((t for _, t in after if not t.is_punct), None)
+    return first is not None and any(
+        child.dep_ in _SUBJECT_DEPS
+        and child.left_edge.i <= first.i
+        and verb.i - child.right_edge.i <= 3
+        for child in verb.children
+    )
 
 
 def _reports_clause(verb: Token) -> bool:
