@@ -375,3 +375,17 @@ def test_description_between_quote_and_verb() -> None:
 )
 def test_party_and_state_tags(sentence: str) -> None:
     assert quote_speakers(sentence + "\n") == [("The", "Jane Roe", "Jane Roe")]
+
+
+def test_organisation_as_the_source() -> None:
+    found = quote_speakers(
+        "Tom Hale hosts a show on the network.\n\n"
+        '"The storm will reach the coast by Friday night," CNN reported.\n\n'
+        '"Nobody was told to leave the town in time," the Daily Mail said.\n\n'
+        '"The water rose faster than anyone had feared," the Tom Hale Show reported.\n'
+    )
+    assert found == [
+        ("The", None, "CNN"),
+        ("Nobody", None, "the Daily Mail"),
+        ("The", None, "the Tom Hale Show"),
+    ]

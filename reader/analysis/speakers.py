@@ -12,6 +12,7 @@ from .spans import SpanIndex
 from .text import AnalysisText
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 # Inflected forms, since the pipeline runs without its lemmatizer.
@@ -30,6 +31,18 @@ SPEECH_VERBS = frozenset(
     assert asserted maintain maintained according quote quoted cite cited complain
     complained speak speaks spoke speaking agree agreed agrees threaten threatened
     criticise criticised criticize criticized
+    """.split()
+)
+# Verbs that introduce a quote here but that people.py does not read as a sign of a
+# person (papers and broadcasters report): kept apart so that list stays as it is.
+_MORE_SPEECH_VERBS = frozenset(
+    """
+    report reports reported reporting recount recounted recounts joke joked jokes quip
+    quipped quips boast boasted lament lamented testify testified testifies exclaim
+    exclaimed shout shouted yell yelled answer answered answers counter countered retort
+    retorted reiterate reiterated reiterates caution cautioned conclude concluded
+    concludes plead pleaded recalled scoff scoffed muse mused sigh sighed whisper
+    whispered
     """.split()
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
@@ -157,7 +170,8 @@ def _signature(context: _Context, span: tuple[int, int]) -> Attribution:
 
 def _speech_verb(token: Token) -> bool:
     return (
-        token.lower_ in SPEECH_VERBS and upos(token) in ("VERB", "AUX")
+        (token.lower_ in SPEECH_VERBS or token.lower_ in _MORE_SPEECH_VERBS)
+        and upos(token) in ("VERB", "AUX")
     ) or token.lower_ == "according"
 
 
@@ -263,6 +277,11 @@ def _resolve_subject(
     named = context.people.at(start, start + len(subject.text)) or _named_in_phrase(
         context, subject, base
     )
+    source = _organisation(subject)
+    if source is not None and (named is None or _inside(named, source, base)):
+        # '"…," CNN reported', 'the Tom Hale Show said': the organisation is the source,
+        # never a person whose name the show or paper carries.
+        return Attribution(None, source.text, (base + source.start_char, base + source.end_char))
     if named is not None:
         return Attribution(named[2], "", (named[0], named[1]))
     if subject.lower_ in PERSONAL_PRONOUNS:
@@ -278,6 +297,24 @@ def _resolve_subject(
             None, " ".join(words.split()), (base + left.idx, start + len(subject.text))
         )
     return None
+
+
+# Entities that speak as a body: broadcasters, papers, agencies, shows.
+_ORGANISATION_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC"})
+
+
+def _organisation(subject: Token) -> SpacySpan | None:
+    """The organisation entity the subject heads, if it is one."""
+    if subject.ent_type_ not in _ORGANISATION_LABELS:
+        return None
+    entity = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
+    return entity if entity is not None and entity.root.i == subject.i else None
+
+
+def _inside(named: tuple[int, int, int], entity: SpacySpan, base: int) -> bool:
+    """A person mention strictly inside the entity ("Tom Hale" in "the Tom Hale Show")."""
+    start, end = base + entity.start_char, base + entity.end_char
+    return start <= named[0] and named[1] <= end and (named[0], named[1]) != (start, end)
 
 
 def _one_with_title(context: _Context, subject: Token, quote: QuoteSpan) -> int | None:
