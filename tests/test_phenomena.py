@@ -389,3 +389,29 @@ def test_organisation_as_the_source() -> None:
         ("Nobody", None, "the Daily Mail"),
         ("The", None, "the Tom Hale Show"),
     ]
+
+
+def test_pronoun_agrees_with_the_persons_gender() -> None:
+    found = quote_speakers(
+        "Dana Kim sued the company in March. Her lawyer, Tom Hale, said he would appeal "
+        "if the court ruled against her.\n\n"
+        '"I have waited four years for this day to come," she said.\n'
+    )
+    assert found == [("I", "Dana Kim", "Dana Kim")]
+
+
+def test_pronoun_agrees_with_an_honorific() -> None:
+    found = quote_speakers(
+        "Ms. Kim sat beside Mr. Hale at the hearing in Boston.\n\n"
+        '"I never signed the contract they showed us," he said.\n'
+    )
+    assert [speaker for _, speaker, _ in found] == ["Hale"]
+
+
+def test_pronoun_skips_the_main_subject_of_the_other_gender() -> None:
+    found = quote_speakers(
+        "Dana Kim hired a lawyer in May. She paid him well.\n\n"
+        "Tom Hale met Dana Kim on Monday; he asked about the contract.\n\n"
+        '"I have waited four years for this day to come," she said.\n'
+    )
+    assert found == [("I", "Dana Kim", "Dana Kim")]

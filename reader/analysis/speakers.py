@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -46,6 +48,16 @@ _MORE_SPEECH_VERBS = frozenset(
     """.split()
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_PRONOUN_GENDER = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
+}
+# Titles that say whether the person after them is a man or a woman ("Ms. Kim", "Sir Tom").
+_GENDERED_TITLE = re.compile(
+    r"(?:\b(?P<m>Mr|Mister|Sir|Lord|King|Prince|Duke)|\b(?P<f>Mrs|Ms|Miss|Mme|Mlle|Madame|"
+    r"Dame|Lady|Queen|Princess|Duchess))\.?\s+$"
+)
+_PRONOUN_LOOKAHEAD = 30  # tokens after a mention in which its pronoun is sought
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A verb with a clause of its own after it reports that clause, not the quote before it:
 # "UNESCO said a change of name would require approval".
@@ -89,6 +101,7 @@ class _Context:
     people: _People
     inside: SpanIndex[None]  # every quotation, marks included
     titles: dict[int, set[str]]  # person → title and role words written before their name
+    genders: dict[int, str]  # person → "m" or "f", where the article says so
 
     def in_quote(self, position: int) -> bool:
         return self.inside.touches(position, position + 1)
@@ -105,7 +118,9 @@ def attribute(
         _People(person_mentions),
         SpanIndex((q.open_mark, q.close_mark + 1, None) for q in quotes),
         titles or {},
+        {},
     )
+    context.genders = _genders(context, person_mentions)
     results: list[Attribution] = []
     previous: Attribution = NO_ATTRIBUTION
     previous_quote: QuoteSpan | None = None
@@ -285,7 +300,7 @@ def _resolve_subject(
     if named is not None:
         return Attribution(named[2], "", (named[0], named[1]))
     if subject.lower_ in PERSONAL_PRONOUNS:
-        person = _resolve_pronoun(context, quote)
+        person = _resolve_pronoun(context, quote, _PRONOUN_GENDER[subject.lower_])
         return Attribution(person, "", None) if person is not None else None
     titled = _one_with_title(context, subject, quote)
     if titled is not None:
@@ -393,14 +408,65 @@ def _previous_sentence_subject(
     return None
 
 
-def _resolve_pronoun(context: _Context, quote: QuoteSpan) -> int | None:
+def _genders(context: _Context, mentions: list[tuple[int, int, int]]) -> dict[int, str]:
+    """Each person's gender as the article gives it: a gendered title before a mention
+    ("Ms. Kim"), and the first he or she, his or her, after a mention as a subject and
+    before the next subject, in the same paragraph ("Dana Kim sued. Her lawyer …").
+    One pass over
+    the mentions, a bounded look after each."""
+    at = context.at
+    votes: dict[int, Counter[str]] = {}
+    subjects = []
+    for start, end, person in sorted(mentions):
+        title = _GENDERED_TITLE.search(at.text, max(0, start - 10), start)
+        tally = votes.setdefault(person, Counter())
+        if title is not None:
+            tally["m" if title.group("m") else "f"] += 3
+        token = at.token_at(start)
+        if token is not None and _subject_role(token):
+            subjects.append((start, end, person))
+    # A pronoun after a subject is the subject's: in "Tom Hale met Dana Kim; he asked",
+    # "he" is Tom Hale, not Kim.
+    for number, (_start, end, person) in enumerate(subjects):
+        following = subjects[number + 1][0] if number + 1 < len(subjects) else len(at.text)
+        tally = votes[person]
+        gender = _first_pronoun_after(context, end, following)
+        if gender:
+            tally[gender] += 1
+    genders = {}
+    for person, tally in votes.items():
+        ranked = tally.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            genders[person] = ranked[0][0]
+    return genders
+
+
+def _first_pronoun_after(context: _Context, end: int, limit: int) -> str:
+    at = context.at
+    passage = at.passage_at(end) or at.passage_at(end - 1)
+    if passage is None:
+        return ""
+    doc = passage.doc
+    first = at.first_token_from(passage, end - passage.start)
+    for token in doc[first : first + _PRONOUN_LOOKAHEAD]:
+        position = passage.start + token.idx
+        if position >= limit:
+            break
+        gender = _PRONOUN_GENDER.get(token.lower_)
+        if gender and not context.in_quote(position):
+            return gender
+    return ""
+
+
+def _resolve_pronoun(context: _Context, quote: QuoteSpan, gender: str) -> int | None:
     """'he said': the person last named outside quotations, preferring the subject of a
-    main clause ("Mugabe agreed to a deal in which Tsvangirai became …": Mugabe)."""
+    main clause ("Mugabe agreed to a deal in which Tsvangirai became …": Mugabe), and never
+    one the article calls by the other pronoun or title ("she said" is not Mr. Hale)."""
     at = context.at
     candidates = [
         m
         for m in context.people.preceding(quote.open_mark, quote.open_mark - _PRONOUN_WINDOW)
-        if not context.in_quote(m[0])
+        if not context.in_quote(m[0]) and context.genders.get(m[2], gender) == gender
     ]
     if not candidates:
         return None
