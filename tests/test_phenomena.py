@@ -415,3 +415,40 @@ def test_pronoun_skips_the_main_subject_of_the_other_gender() -> None:
         '"I have waited four years for this day to come," she said.\n'
     )
     assert found == [("I", "Dana Kim", "Dana Kim")]
+
+
+def test_speaker_name_is_the_name_not_the_description() -> None:
+    found = quote_speakers(
+        "Hundreds came to the rally on Sunday.\n\n"
+        '"I drove six hours to be here with my family," an attendee Ravi Kumar said.\n\n'
+        '"We pray for the victims and their families," Cardinal Jane Roe said.\n'
+    )
+    # Linked to his People entry when the people stage lists him; named right either way.
+    assert (
+        found[0][0] == "I" and found[0][2] == "Ravi Kumar" and found[0][1] in (None, "Ravi Kumar")
+    )
+    assert found[1] == ("We", "Jane Roe", "Jane Roe")
+
+
+def test_transcript_labels_name_the_speaker() -> None:
+    found = quote_speakers(
+        "Senator Tom Hale spoke to Dana Kim on the radio on Monday.\n\n"
+        "KIM: Will you vote for the bill next week?\n\n"
+        "HALE: I will vote against it, and so will my colleagues.\n\n"
+        "NOTE: This interview has been edited for length.\n"
+    )
+    assert found == [("Will", "Dana Kim", "Dana Kim"), ("I", "Tom Hale", "Tom Hale")]
+
+
+def test_dash_credit_after_a_quote() -> None:
+    found = quote_speakers(
+        "Dana Kim opened the library on Monday with Tom Hale.\n\n"
+        '"Every child in this city deserves a library nearby." ― Dana Kim\n\n'
+        '"We will open three more of them next year."\n— Tom Hale\n\n'
+        '"Reading is where everything else we do here starts."\n\n— Kim\n'
+    )
+    assert found == [
+        ("Every", "Dana Kim", "Dana Kim"),
+        ("We", "Tom Hale", "Tom Hale"),
+        ("Reading", "Dana Kim", "Dana Kim"),
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .text import AnalysisText, Passage
 
@@ -47,8 +47,71 @@ def find_quotes(at: AnalysisText) -> list[QuoteSpan]:
         span = _trimmed(text, *pair)
         if span and len(at.text[span.start : span.end].split()) >= MIN_QUOTE_WORDS:
             spans.append(span)
+    spans = [_credited(at, span) for span in spans]
     signed = [q for q in _signed_block_quotes(at) if not any(_within(s, q) for s in spans)]
-    return sorted(spans + signed, key=lambda q: q.start)
+    turns = [q for q in _transcript_turns(at) if not any(_overlap(s, q) for s in spans)]
+    return sorted(spans + signed + turns, key=lambda q: q.start)
+
+
+# A credit after a quote, on its own line or after it: '"…" ― Ana Ruiz'.
+_CREDIT = re.compile(r"[ \t]*\n?[ \t]*[—–―]{1,2}[ \t]*(\w[\w.'’ -]{0,60}?)[ \t]*$")
+_CREDIT_WORDS = 5
+
+
+def _credited(at: AnalysisText, span: QuoteSpan) -> QuoteSpan:
+    """A quote followed by a dash and a name closing its paragraph, or a paragraph that is
+    only a quote followed by a paragraph that is only the credit, is that name's."""
+    if span.attribution is not None:
+        return span
+    passage = at.passage_at(span.close_mark)
+    if passage is None:
+        return span
+    credit = _CREDIT.match(at.text, span.close_mark + 1, passage.end)
+    alone = not at.text[passage.start : span.open_mark].strip()
+    if credit is None and alone and not at.text[span.close_mark + 1 : passage.end].strip():
+        index = at.passage_index(span.close_mark) + 1
+        if index < len(at.passages):
+            following = at.passages[index]
+            credit = _CREDIT.match(at.text, following.start, following.end)
+    if credit is None or len(credit.group(1).split()) > _CREDIT_WORDS:
+        return span
+    return replace(span, attribution=credit.span(1))
+
+
+def _overlap(one: QuoteSpan, other: QuoteSpan) -> bool:
+    return one.open_mark <= other.close_mark and other.open_mark <= one.close_mark
+
+
+# 'KIM: Will you vote for it?' — a transcript's turn, its speaker's name in capitals.
+_TURN = re.compile(r"([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}):[ \t]+(?=\S)")
+
+
+def _transcript_turns(at: AnalysisText) -> list[QuoteSpan]:
+    """Paragraphs that open with a name in capitals and a colon are that person's words,
+    when the article also writes the name as part of a name ("Dana Kim" for KIM), which
+    keeps out headings and labels ("NOTE:", "UPDATE:")."""
+    found: list[QuoteSpan] = []
+    names: set[str] | None = None
+    for passage in at.passages:
+        turn = _TURN.match(at.text, passage.start, passage.end)
+        if turn is None:
+            continue
+        if names is None:
+            names = _name_words(at.text)
+        if not all(word.title() in names for word in turn.group(1).split()):
+            continue
+        span = _trimmed(at.text, turn.end() - 1, passage.end)
+        if span is not None and len(at.text[span.start : span.end].split()) >= MIN_QUOTE_WORDS:
+            found.append(QuoteSpan(span.start, span.end, span.start, span.end, turn.span(1)))
+    return found
+
+
+_NAME_WORD = re.compile(r"\b[A-Z][\w.'’-]*(?= ([A-Z][a-z'’-]+))")
+
+
+def _name_words(text: str) -> set[str]:
+    """Capitalised words that follow another capitalised word: the later parts of names."""
+    return {match.group(1) for match in _NAME_WORD.finditer(text)}
 
 
 def _with_plain_marks(text: str) -> str:

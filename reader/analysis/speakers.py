@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .pos import upos
 from .quotes import QuoteSpan
 from .spans import SpanIndex
-from .text import AnalysisText
+from .text import AnalysisText, fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -103,8 +103,22 @@ class _Context:
     titles: dict[int, set[str]]  # person → title and role words written before their name
     genders: dict[int, str]  # person → "m" or "f", where the article says so
 
+    names: dict[str, set[int]] | None = None  # full names and surnames, folded, lower case
+
     def in_quote(self, position: int) -> bool:
         return self.inside.touches(position, position + 1)
+
+    def by_name(self, words: str) -> int | None:
+        """The one person written with these words ("Ana Ruiz", "RUIZ"), if only one.
+        The index is built on first use, once."""
+        if self.names is None:
+            self.names = {}
+            for start, end, person in self.people.index.between(0, len(self.at.text)):
+                form = self.at.folded[start:end].lower().split()
+                for key in {" ".join(form), form[-1] if form else ""} - {""}:
+                    self.names.setdefault(key, set()).add(person)
+        found = self.names.get(" ".join(fold(words).lower().split()), set())
+        return next(iter(found)) if len(found) == 1 else None
 
 
 def attribute(
@@ -176,11 +190,13 @@ def _attribution(context: _Context, quote: QuoteSpan, lower: int, upper: int) ->
 
 
 def _signature(context: _Context, span: tuple[int, int]) -> Attribution:
+    """A credit line or a transcript label: the person it names, else its words."""
     named = context.people.at(*span)
     if named is not None:
         return Attribution(named[2], "", (named[0], named[1]))
-    words = context.at.text[span[0] : span[1]]
-    return Attribution(None, " ".join(words.split()), span)
+    words = " ".join(context.at.text[span[0] : span[1]].split())
+    person = context.by_name(words)
+    return Attribution(person, "" if person is not None else words, span)
 
 
 def _speech_verb(token: Token) -> bool:
@@ -306,7 +322,7 @@ def _resolve_subject(
     if titled is not None:
         return Attribution(titled, "", None)
     if allow_words and upos(subject) in ("NOUN", "PROPN"):
-        left = subject.left_edge
+        left = _name_start(subject)
         words = subject.doc.text[left.idx : subject.idx + len(subject.text)]
         return Attribution(
             None, " ".join(words.split()), (base + left.idx, start + len(subject.text))
@@ -330,6 +346,21 @@ def _inside(named: tuple[int, int, int], entity: SpacySpan, base: int) -> bool:
     """A person mention strictly inside the entity ("Tom Hale" in "the Tom Hale Show")."""
     start, end = base + entity.start_char, base + entity.end_char
     return start <= named[0] and named[1] <= end and (named[0], named[1]) != (start, end)
+
+
+def _name_start(subject: Token) -> Token:
+    """Where the speaker's words start: 'an attendee Ravi Kumar' is Ravi Kumar, the proper
+    nouns after the description; 'the Daily Mail' and 'a UN spokesperson' stay whole."""
+    left = subject.left_edge
+    if upos(subject) != "PROPN":
+        return left
+    first = subject
+    while first.i > left.i and upos(first.doc[first.i - 1]) == "PROPN":
+        first = first.doc[first.i - 1]
+    described = any(
+        t.is_lower and upos(t) not in ("DET", "PUNCT") for t in first.doc[left.i : first.i]
+    )
+    return first if described else left
 
 
 def _one_with_title(context: _Context, subject: Token, quote: QuoteSpan) -> int | None:
