@@ -452,3 +452,103 @@ def test_dash_credit_after_a_quote() -> None:
         ("We", "Tom Hale", "Tom Hale"),
         ("Reading", "Dana Kim", "Dana Kim"),
     ]
+
+
+def test_quote_inside_reported_speech() -> None:
+    found = quote_speakers(
+        'Dana Kim said the mayor had called the plan "a waste of money for the whole city" '
+        "in a meeting.\n"
+    )
+    assert found == [("a", "Dana Kim", "Dana Kim")]
+
+
+def test_title_alone_after_the_titled_name() -> None:
+    found = quote_speakers(
+        "Dana Kim, the trade commissioner, opened the meeting in Lagos.\n\n"
+        '"We have not yet agreed on the rules for the market," the commissioner said.\n'
+    )
+    assert found == [("We", "Dana Kim", "Dana Kim")]
+
+
+def test_role_of_an_organisation_resolves_to_the_named_holder() -> None:
+    found = quote_speakers(
+        "The bank's president, Dana Kim, opened the meeting in Lagos.\n\n"
+        '"We have not yet agreed on the rules for the market," the bank\'s president said.\n'
+    )
+    assert found == [("We", "Dana Kim", "Dana Kim")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"The talks will resume next week in Geneva," Dana Kim told reporters in Rome.',
+        'Dana Kim said in a statement: "The talks will resume next week in Geneva."',
+        '"The talks will resume next week in Geneva," according to Dana Kim.',
+        '"The talks will resume next week in Geneva," the statement said, quoting Dana Kim.',
+    ],
+)
+def test_more_attribution_forms(sentence: str) -> None:
+    assert quote_speakers("Tom Hale flew home.\n\n" + sentence + "\n")[0][1] == "Dana Kim"
+
+
+def test_passive_speech_verb_names_its_agent() -> None:
+    found = quote_speakers(
+        "Governor Tom Hale toured the site on Monday.\n\n"
+        "At a briefing he was told by Fire Chief Dana Kim of "
+        '"at least twelve people still inside the building".\n'
+    )
+    assert found == [("at", "Dana Kim", "Dana Kim")]
+
+
+def test_according_to_makes_the_source_the_one_a_pronoun_means() -> None:
+    found = quote_speakers(
+        "Tom Hale of the health agency visited the clinic last week.\n\n"
+        "According to Dana Kim, most patients stay away from the clinic. "
+        '"Now that the clinic has its own doctors," he told the press, '
+        '"they will start coming back to it."\n'
+    )
+    assert [speaker for _, speaker, _ in found] == ["Dana Kim", "Dana Kim"]
+
+
+def test_verb_in_an_aside_is_not_the_quotes_verb() -> None:
+    found = quote_speakers(
+        "Speaker Tom Hale commented on the plan — which the Daily Mail described as a rare "
+        'step — "It is plain that the purpose of the plan is to stop the debate."\n'
+    )
+    assert found == [("It", "Tom Hale", "Tom Hale")]
+
+
+def test_a_named_subject_beats_its_title_as_a_second_subject() -> None:
+    found = quote_speakers(
+        "Ruritania's president Dana Kim said, \"Our country is the region's largest economy.\"\n"
+    )
+    assert found == [("Our", "Dana Kim", "Dana Kim")]
+
+
+def test_a_verb_inside_the_quote_does_not_lend_its_subject() -> None:
+    found = quote_speakers(
+        'Bank president Dana Kim said the use of cash "costs the region millions every '
+        'year," further saying, "It also slows trade across the border."\n'
+    )
+    assert found == [("costs", "Dana Kim", "Dana Kim"), ("It", "Dana Kim", "Dana Kim")]
+
+
+def test_document_from_a_person_is_theirs() -> None:
+    found = quote_speakers(
+        "Mayor Dana Kim and King Tom Hale met on Friday.\n\n"
+        'The letter signed by the mayor read "The bridge will stay closed until the spring '
+        'floods are over."\n\n'
+        'The palace issued the following statement from the king: "The people of the '
+        'valley will not be left alone this winter."\n'
+    )
+    assert found == [("The", "Dana Kim", "Dana Kim"), ("The", "Tom Hale", "Tom Hale")]
+
+
+def test_the_medium_that_carried_a_quote_is_not_its_speaker() -> None:
+    found = quote_speakers(
+        'Mayor Tom Hale said — as reported by the Daily Courier — "The bridge will no longer '
+        'carry any traffic."\n\n'
+        'Dana Kim warned, "It belongs to everyone who lives in the valley," as quoted by the '
+        "Valley Times.\n"
+    )
+    assert [speaker for _, speaker, _ in found] == ["Tom Hale", "Dana Kim"]

@@ -44,7 +44,7 @@ _MORE_SPEECH_VERBS = frozenset(
     exclaimed shout shouted yell yelled answer answered answers counter countered retort
     retorted reiterate reiterated reiterates caution cautioned conclude concluded
     concludes plead pleaded recalled scoff scoffed muse mused sigh sighed whisper
-    whispered
+    whispered read reads quoting citing
     """.split()
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
@@ -102,6 +102,7 @@ class _Context:
     inside: SpanIndex[None]  # every quotation, marks included
     titles: dict[int, set[str]]  # person → title and role words written before their name
     genders: dict[int, str]  # person → "m" or "f", where the article says so
+    roles: dict[int, set[str]]  # person → nouns the parse ties to their name
 
     names: dict[str, set[int]] | None = None  # full names and surnames, folded, lower case
 
@@ -133,8 +134,10 @@ def attribute(
         SpanIndex((q.open_mark, q.close_mark + 1, None) for q in quotes),
         titles or {},
         {},
+        {},
     )
     context.genders = _genders(context, person_mentions)
+    context.roles = _roles(at, person_mentions)
     results: list[Attribution] = []
     previous: Attribution = NO_ATTRIBUTION
     previous_quote: QuoteSpan | None = None
@@ -164,6 +167,9 @@ def _attribution(context: _Context, quote: QuoteSpan, lower: int, upper: int) ->
     before = _window_before(at, quote.open_mark, lower)
     after = _window_after(at, quote.close_mark + 1, upper)
     before_verbs = [t for p, t in reversed(before) if _speech_verb(t) and not context.in_quote(p)]
+    # 'Tom Hale commented — which the paper described as rare — "…"': a verb in an aside
+    # (a relative clause) is the quote's only when no other verb is.
+    before_verbs.sort(key=lambda verb: verb.dep_ == "relcl")
     # '"…," Cavusoglu said adding …' attributes the quote; '"… ." UNESCO said a change …'
     # starts a new sentence that reports something else.
     ends_sentence = at.text[quote.start : quote.end].rstrip("'’\"” ")[-1:] in (".", "!", "?")
@@ -200,6 +206,8 @@ def _signature(context: _Context, span: tuple[int, int]) -> Attribution:
 
 
 def _speech_verb(token: Token) -> bool:
+    if token.i > 0 and token.doc[token.i - 1].lower_ == "as":
+        return False  # 'X said — as reported by a paper — "…"': the paper only carried it
     return (
         (token.lower_ in SPEECH_VERBS or token.lower_ in _MORE_SPEECH_VERBS)
         and upos(token) in ("VERB", "AUX")
@@ -277,7 +285,12 @@ def _window_before(at: AnalysisText, end: int, lower: int) -> list[tuple[int, To
 
 
 def _speaker_of(context: _Context, verb: Token, quote: QuoteSpan) -> Attribution | None:
-    subjects = [child for child in verb.children if child.dep_ in _SUBJECT_DEPS]
+    # 'he was told by Fire Chief Dana Kim of "…"': the agent of a passive verb spoke.
+    subjects = _agents(verb) + [child for child in verb.children if child.dep_ in _SUBJECT_DEPS]
+    # '"…," the statement said, quoting Dana Kim': the one quoted, not the statement.
+    quoting = [verb] if verb.lower_ in _QUOTING else []
+    quoting += [child for child in verb.children if child.lower_ in _QUOTING]
+    subjects = [t for q in quoting for t in q.children if t.dep_ == "dobj"] + subjects
     if verb.lower_ == "according":
         subjects = [
             grandchild
@@ -286,15 +299,55 @@ def _speaker_of(context: _Context, verb: Token, quote: QuoteSpan) -> Attribution
             for grandchild in child.children
             if grandchild.dep_ == "pobj"
         ]
-    if not subjects and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
-        # "…, adding", "and added": the subject is the main verb's.
-        subjects = [child for child in verb.head.children if child.dep_ in _SUBJECT_DEPS]
+    if not subjects and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        # "…, adding", "and added": the subject is the main verb's; when that verb is in
+        # the quote ('said the use of cash "costs millions," further saying'), the one
+        # outside it.
+        head = verb.head
+        for _ in range(4):
+            if not context.in_quote(_position(context, head)) or head.dep_ == "ROOT":
+                break
+            head = head.head
+        subjects = [child for child in head.children if child.dep_ in _SUBJECT_DEPS]
     if not subjects:
         subjects = _adjacent_names(context, verb)
-    for subject in subjects:
-        found = _resolve_subject(context, subject, quote, allow_words=True)
-        if found is not None:
-            return found
+    # "Ruritania's president Dana Kim said": a person among the subjects before any words.
+    for allow_words in (False, True):
+        for subject in subjects:
+            found = _resolve_subject(context, subject, quote, allow_words=allow_words)
+            if found is not None:
+                return found
+    return None
+
+
+_QUOTING = frozenset({"quoting", "citing"})
+
+
+def _position(context: _Context, token: Token) -> int:
+    return context.at.passage_of(token.doc).start + token.idx
+
+
+def _agents(verb: Token) -> list[Token]:
+    return [
+        grandchild
+        for child in verb.children
+        if child.dep_ == "agent"
+        for grandchild in child.children
+        if grandchild.dep_ == "pobj"
+    ]
+
+
+def _source_of(noun: Token) -> Token | None:
+    """'a statement from the king', 'the letter signed by the mayor': who it is from."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        if child.dep_ == "acl":
+            agents = _agents(child)
+            if agents:
+                return agents[0]
     return None
 
 
@@ -315,6 +368,11 @@ def _resolve_subject(
         return Attribution(None, source.text, (base + source.start_char, base + source.end_char))
     if named is not None:
         return Attribution(named[2], "", (named[0], named[1]))
+    source = _source_of(subject) if upos(subject) == "NOUN" else None
+    if source is not None:
+        found = _resolve_subject(context, source, quote, allow_words=False)
+        if found is not None:
+            return found
     if subject.lower_ in PERSONAL_PRONOUNS:
         person = _resolve_pronoun(context, quote, _PRONOUN_GENDER[subject.lower_])
         return Attribution(person, "", None) if person is not None else None
@@ -363,13 +421,36 @@ def _name_start(subject: Token) -> Token:
     return first if described else left
 
 
+def _roles(at: AnalysisText, mentions: list[tuple[int, int, int]]) -> dict[int, set[str]]:
+    """The common nouns the parse ties to each person's name: 'trade commissioner Dana
+    Kim' (a compound before it), 'the bank's president, Dana Kim' (an apposition either
+    way round). One look at each mention's head."""
+    roles: dict[int, set[str]] = {}
+    for _start, end, person in mentions:
+        head = at.token_at(end - 1)
+        if head is None:
+            continue
+        words = roles.setdefault(person, set())
+        related = [t for t in head.children if t.dep_ in ("compound", "appos", "amod")]
+        if head.dep_ == "appos" or (head.dep_ == "compound" and head.i < head.head.i):
+            related.append(head.head)
+        for token in related:
+            if upos(token) == "NOUN" and token.is_lower:
+                words.add(token.lower_)
+    return roles
+
+
 def _one_with_title(context: _Context, subject: Token, quote: QuoteSpan) -> int | None:
     """'the minister said': the one person named so far with that title, if only one."""
-    if upos(subject) != "NOUN" or not any(t.lower_ in ("the", "this") for t in subject.lefts):
+    if upos(subject) not in ("NOUN", "PROPN") or not any(
+        t.lower_ in ("the", "this") or t.dep_ == "poss" for t in subject.lefts
+    ):
         return None
     named_before = context.people.named_before(quote.open_mark)
     fits = [
-        p for p, words in context.titles.items() if subject.lower_ in words and p in named_before
+        p
+        for p in named_before
+        if subject.lower_ in context.titles.get(p, ()) or subject.lower_ in context.roles.get(p, ())
     ]
     return fits[0] if len(fits) == 1 else None
 
@@ -383,7 +464,20 @@ def _adjacent_names(context: _Context, verb: Token) -> list[Token]:
         neighbours.append(doc[verb.i + 1])
     if verb.i > 0:
         neighbours.append(doc[verb.i - 1])
-    return [t for t in neighbours if context.people.at(base + t.idx, base + t.idx + len(t.text))]
+    found = [t for t in neighbours if context.people.at(base + t.idx, base + t.idx + len(t.text))]
+    if found:
+        return found
+    # 'Calling it "a disgrace", Dana Kim of the support group, a charity, told Reuters "…"':
+    # the parse hung the name elsewhere; the nearest person before the verb in its
+    # sentence, not an object, is its speaker.
+    for index in range(verb.i - 1, verb.sent.start - 1, -1):
+        token = doc[index]
+        start = base + token.idx
+        if token.dep_ in ("pobj", "dobj", "poss") or context.in_quote(start):
+            continue
+        if context.people.at(start, start + len(token.text)):
+            return [token]
+    return []
 
 
 def _named_in_phrase(context: _Context, subject: Token, base: int) -> tuple[int, int, int] | None:
@@ -409,10 +503,20 @@ def _clause_subject(context: _Context, token: Token, quote: QuoteSpan) -> Attrib
     """The nearest subject up the parse from where the quote begins, if it is a person."""
     seen = 0
     while seen < 8:
+        # 'issued the following statement from the king: "…"', 'was told by X of "…"'
+        sources = _agents(token) + [
+            source
+            for child in token.children
+            if child.dep_ in ("dobj", "attr") and (source := _source_of(child)) is not None
+        ]
+        for source in sources:
+            found = _resolve_subject(context, source, quote, allow_words=False)
+            if found is not None:
+                return found
         for child in token.children:
             if child.dep_ in _SUBJECT_DEPS:
                 return _resolve_subject(context, child, quote, allow_words=False)
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
         seen += 1
@@ -522,8 +626,10 @@ def _resolve_pronoun(context: _Context, quote: QuoteSpan, gender: str) -> int | 
 
 
 def _subject_role(token: Token) -> str:
-    while token.dep_ in ("compound", "flat") and token.head is not token:
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
         token = token.head
+    if token.dep_ == "pobj" and token.head.head.lower_ == "according":
+        return "main"  # 'According to Dana Kim, most patients …': she is the source
     if token.dep_ not in _SUBJECT_DEPS:
         return ""
     verb = token.head
