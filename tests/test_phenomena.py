@@ -552,3 +552,20 @@ def test_the_medium_that_carried_a_quote_is_not_its_speaker() -> None:
         "Valley Times.\n"
     )
     assert [speaker for _, speaker, _ in found] == ["Tom Hale", "Dana Kim"]
+
+
+def test_verb_in_a_dashed_aside_is_not_the_quotes_verb() -> None:
+    found = quote_speakers(
+        "Council Speaker Tom Hale commented on the matter — the Herald noted it as an "
+        'unusual move — "It is plain that the purpose of the plan is to stop the debate."\n'
+    )
+    assert found == [("It", "Tom Hale", "Tom Hale")]
+
+
+def test_a_title_is_not_part_of_the_speakers_words() -> None:
+    found = quote_speakers(
+        "Bishops met in Rome on Monday.\n\n"
+        'Cardinal Marc Veyrat of the Holy See said, "We have said for years that this '
+        'must stop."\n'
+    )
+    assert found[0][0] == "We" and found[0][2] == "Marc Veyrat"

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .names import is_title
 from .pos import upos
 from .quotes import QuoteSpan
 from .spans import SpanIndex
@@ -169,7 +170,7 @@ def _attribution(context: _Context, quote: QuoteSpan, lower: int, upper: int) ->
     before_verbs = [t for p, t in reversed(before) if _speech_verb(t) and not context.in_quote(p)]
     # 'Tom Hale commented — which the paper described as rare — "…"': a verb in an aside
     # (a relative clause) is the quote's only when no other verb is.
-    before_verbs.sort(key=lambda verb: verb.dep_ == "relcl")
+    before_verbs.sort(key=_in_aside)
     # '"…," Cavusoglu said adding …' attributes the quote; '"… ." UNESCO said a change …'
     # starts a new sentence that reports something else.
     ends_sentence = at.text[quote.start : quote.end].rstrip("'’\"” ")[-1:] in (".", "!", "?")
@@ -212,6 +213,25 @@ def _speech_verb(token: Token) -> bool:
         (token.lower_ in SPEECH_VERBS or token.lower_ in _MORE_SPEECH_VERBS)
         and upos(token) in ("VERB", "AUX")
     ) or token.lower_ == "according"
+
+
+def _in_aside(verb: Token) -> bool:
+    """A relative clause ('which the paper noted as rare'), or words set off by dashes or
+    brackets before the quote."""
+    if verb.dep_ == "relcl" or any(child.tag_ in ("WDT", "WP") for child in verb.children):
+        return True
+    doc = verb.doc
+    opened = next(
+        (t.text for t in reversed(doc[verb.sent.start : verb.i]) if t.text in _ASIDE_PAIRS),
+        None,
+    )
+    if opened is None:
+        return False
+    closing = _ASIDE_PAIRS[opened]
+    return any(t.text == closing for t in doc[verb.i + 1 : verb.sent.end])
+
+
+_ASIDE_PAIRS = {"—": "—", "–": "–", "(": ")"}
 
 
 def _right_after_its_subject(verb: Token, after: list[tuple[int, Token]]) -> bool:
@@ -418,7 +438,11 @@ def _name_start(subject: Token) -> Token:
     described = any(
         t.is_lower and upos(t) not in ("DET", "PUNCT") for t in first.doc[left.i : first.i]
     )
-    return first if described else left
+    start = first if described else left
+    # 'Cardinal Jane Roe said': the title is not the name.
+    while start.i < subject.i and (is_title(start.text) or upos(start) == "DET"):
+        start = start.doc[start.i + 1]
+    return start
 
 
 def _roles(at: AnalysisText, mentions: list[tuple[int, int, int]]) -> dict[int, set[str]]:
