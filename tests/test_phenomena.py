@@ -569,3 +569,22 @@ def test_a_title_is_not_part_of_the_speakers_words() -> None:
         'must stop."\n'
     )
     assert found[0][0] == "We" and found[0][2] == "Marc Veyrat"
+
+
+def test_later_title_and_party_name_the_tagged_lawmaker() -> None:
+    found = quote_speakers(
+        "Sen. Tom Hale, R-Texas, and Rep. Jane Roe (D-Wis.) met on Tuesday.\n\n"
+        '"We are further apart than we were a week ago," the senator said.\n\n'
+        '"The other side has not moved an inch on this," the Wisconsin Democrat said.\n'
+    )
+    assert [speaker for _, speaker, _ in found] == ["Tom Hale", "Jane Roe"]
+
+
+def test_quote_paragraph_after_a_paragraph_reporting_speech() -> None:
+    found = quote_speakers(
+        "Tom Hale, the committee chairman, said he would oppose the bill.\n\n"
+        '"This bill is a disaster for every family in our state."\n\n'
+        "Dana Kim left the hall before the vote.\n\n"
+        '"Nobody here knows what happens next week."\n'
+    )
+    assert [speaker for _, speaker, _ in found] == ["Tom Hale", None]

@@ -56,6 +56,7 @@ def find_quotes(at: AnalysisText) -> list[QuoteSpan]:
 # A credit after a quote, on its own line or after it: '"…" ― Ana Ruiz'.
 _CREDIT = re.compile(r"[ \t]*\n?[ \t]*[—–―]{1,2}[ \t]*(\w[\w.'’ -]{0,60}?)[ \t]*$")
 _CREDIT_WORDS = 5
+_SPACE = re.compile(r"\s*")
 
 
 def _credited(at: AnalysisText, span: QuoteSpan) -> QuoteSpan:
@@ -67,8 +68,10 @@ def _credited(at: AnalysisText, span: QuoteSpan) -> QuoteSpan:
     if passage is None:
         return span
     credit = _CREDIT.match(at.text, span.close_mark + 1, passage.end)
-    alone = not at.text[passage.start : span.open_mark].strip()
-    if credit is None and alone and not at.text[span.close_mark + 1 : passage.end].strip():
+    # Blank checks that stop at the first letter: a long paragraph is not copied per quote.
+    alone = _SPACE.match(at.text, passage.start, span.open_mark).end() == span.open_mark
+    ends = _SPACE.match(at.text, span.close_mark + 1, passage.end).end() == passage.end
+    if credit is None and alone and ends:
         index = at.passage_index(span.close_mark) + 1
         if index < len(at.passages):
             following = at.passages[index]

@@ -157,6 +157,8 @@ def attribute(
             and _continues(context, previous_quote, quote, previous.person)
         ):
             found = Attribution(previous.person, "", None)
+        if found is None:
+            found = _speaker_of_paragraph_before(context, quote, lower)
         result = found or NO_ATTRIBUTION
         results.append(result)
         previous, previous_quote = result, quote
@@ -461,6 +463,9 @@ def _roles(at: AnalysisText, mentions: list[tuple[int, int, int]]) -> dict[int, 
         for token in related:
             if upos(token) == "NOUN" and token.is_lower:
                 words.add(token.lower_)
+        party = _PARTY_TAG.match(at.text, end, end + 8)
+        if party is not None:
+            words.add(_PARTIES[party.group(1)])
     return roles
 
 
@@ -470,13 +475,44 @@ def _one_with_title(context: _Context, subject: Token, quote: QuoteSpan) -> int 
         t.lower_ in ("the", "this") or t.dep_ == "poss" for t in subject.lefts
     ):
         return None
-    named_before = context.people.named_before(quote.open_mark)
-    fits = [
-        p
-        for p in named_before
-        if subject.lower_ in context.titles.get(p, ()) or subject.lower_ in context.roles.get(p, ())
-    ]
-    return fits[0] if len(fits) == 1 else None
+    word = subject.lower_
+    forms = {word, *_SHORT_TITLES.get(word, ())}
+
+    def fits(person: int) -> bool:
+        words = context.titles.get(person, set()) | context.roles.get(person, set())
+        return any(w.rstrip(".") in forms for w in words)
+
+    # The latest one named with it nearby ("the senator" after two senators is the last).
+    for _start, _end, person in context.people.preceding(
+        quote.open_mark, quote.open_mark - _TITLE_WINDOW
+    ):
+        if fits(person):
+            return person
+    found = [p for p in context.people.named_before(quote.open_mark) if fits(p)]
+    return found[0] if len(found) == 1 else None
+
+
+# 'Sen. Tom Hale' is 'the senator' later; 'Rep. Jane Roe' is 'the congresswoman'.
+_SHORT_TITLES = {
+    "senator": ("sen",),
+    "representative": ("rep",),
+    "congressman": ("rep",),
+    "congresswoman": ("rep",),
+    "lawmaker": ("sen", "rep"),
+    "governor": ("gov",),
+    "president": ("pres",),
+    "secretary": ("sec",),
+    "general": ("gen",),
+    "lieutenant": ("lt",),
+    "colonel": ("col",),
+    "professor": ("prof",),
+    "doctor": ("dr",),
+    "superintendent": ("supt",),
+}
+_TITLE_WINDOW = 4000  # characters back in which "the senator" looks for the last senator
+# 'Sen. Tom Hale, R-Texas', 'Rep. Jane Roe (D-Wis.)': later 'the Texas Republican'.
+_PARTY_TAG = re.compile(r",? \(?([RDI])-[A-Z]")
+_PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
 
 
 def _adjacent_names(context: _Context, verb: Token) -> list[Token]:
@@ -565,6 +601,34 @@ def _previous_sentence_subject(
         if child.dep_ in _SUBJECT_DEPS:
             return _resolve_subject(context, child, quote, allow_words=False)
     return None
+
+
+def _speaker_of_paragraph_before(
+    context: _Context, quote: QuoteSpan, lower: int
+) -> Attribution | None:
+    """'Tom Hale said he would oppose the bill.' then a paragraph that is only a quote: the
+    news convention gives the quote to the one the paragraph before reported speaking."""
+    at = context.at
+    index = at.passage_index(quote.open_mark)
+    passage = at.passages[index]
+    if index == 0 or _SPACE.match(at.text, passage.start, quote.open_mark).end() < quote.open_mark:
+        return None
+    before = at.passages[index - 1]
+    doc = before.doc
+    if not len(doc) or before.start + doc[-1].idx < lower:
+        return None
+    sentence = doc[-1].sent
+    for token in sentence:
+        if _speech_verb(token) and not context.in_quote(before.start + token.idx):
+            for child in token.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    found = _resolve_subject(context, child, quote, allow_words=False)
+                    if found is not None and found.person is not None:
+                        return found
+    return None
+
+
+_SPACE = re.compile(r"\s*")
 
 
 def _genders(context: _Context, mentions: list[tuple[int, int, int]]) -> dict[int, str]:
