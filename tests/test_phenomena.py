@@ -588,3 +588,12 @@ def test_quote_paragraph_after_a_paragraph_reporting_speech() -> None:
         '"Nobody here knows what happens next week."\n'
     )
     assert [speaker for _, speaker, _ in found] == ["Tom Hale", None]
+
+
+def test_phrasal_speech_verb_and_a_bracketed_full_stop() -> None:
+    found = quote_speakers(
+        "In her defence, Princess Ana Ruiz pointed out she had "
+        '"given up every title and lived as a commoner[.]" Sources report she is still '
+        "treated as royalty.\n"
+    )
+    assert found[0][0] == "given" and found[0][2] in ("Ana Ruiz", "Ruiz")

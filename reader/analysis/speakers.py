@@ -175,7 +175,8 @@ def _attribution(context: _Context, quote: QuoteSpan, lower: int, upper: int) ->
     before_verbs.sort(key=_in_aside)
     # '"…," Cavusoglu said adding …' attributes the quote; '"… ." UNESCO said a change …'
     # starts a new sentence that reports something else.
-    ends_sentence = at.text[quote.start : quote.end].rstrip("'’\"” ")[-1:] in (".", "!", "?")
+    # "…a commoner[.]": an editor's brackets around the full stop still end the sentence.
+    ends_sentence = at.text[quote.start : quote.end].rstrip("'’\"” []")[-1:] in (".", "!", "?")
     after_verbs = [
         t
         for n, (p, t) in enumerate(after)
@@ -211,10 +212,19 @@ def _signature(context: _Context, span: tuple[int, int]) -> Attribution:
 def _speech_verb(token: Token) -> bool:
     if token.i > 0 and token.doc[token.i - 1].lower_ == "as":
         return False  # 'X said — as reported by a paper — "…"': the paper only carried it
+    if token.lower_ in _PHRASAL and upos(token) == "VERB":
+        # 'pointed out', 'cried out': speech only with the particle.
+        return any(child.dep_ == "prt" and child.lower_ == "out" for child in token.children)
     return (
         (token.lower_ in SPEECH_VERBS or token.lower_ in _MORE_SPEECH_VERBS)
         and upos(token) in ("VERB", "AUX")
     ) or token.lower_ == "according"
+
+
+_PHRASAL = frozenset(
+    "point points pointed pointing cry cries cried lash lashes lashed spell spells spelled "
+    "spelt".split()
+)
 
 
 def _in_aside(verb: Token) -> bool:
