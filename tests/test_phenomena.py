@@ -597,3 +597,12 @@ def test_phrasal_speech_verb_and_a_bracketed_full_stop() -> None:
         "treated as royalty.\n"
     )
     assert found[0][0] == "given" and found[0][2] in ("Ana Ruiz", "Ruiz")
+
+
+def test_role_words_before_a_name_make_a_later_title() -> None:
+    found = quote_speakers(
+        "Dana Kim arrived in Lagos on Sunday. On Monday trade and fisheries envoy "
+        "Dana Kim announced the deal.\n\n"
+        '"We have not yet agreed on the rules for the market," the envoy said.\n'
+    )
+    assert found == [("We", "Dana Kim", "Dana Kim")]

@@ -462,7 +462,7 @@ def _roles(at: AnalysisText, mentions: list[tuple[int, int, int]]) -> dict[int, 
     Kim' (a compound before it), 'the bank's president, Dana Kim' (an apposition either
     way round). One look at each mention's head."""
     roles: dict[int, set[str]] = {}
-    for _start, end, person in mentions:
+    for start, end, person in mentions:
         head = at.token_at(end - 1)
         if head is None:
             continue
@@ -473,6 +473,14 @@ def _roles(at: AnalysisText, mentions: list[tuple[int, int, int]]) -> dict[int, 
         for token in related:
             if upos(token) == "NOUN" and token.is_lower:
                 words.add(token.lower_)
+        # 'the trade and industry commissioner Dana Kim', however the parse joined them.
+        first = at.token_at(start)
+        if first is not None:
+            for token in reversed(first.doc[max(0, first.i - 5) : first.i]):
+                if not token.is_lower or upos(token) not in ("NOUN", "ADJ", "CCONJ"):
+                    break
+                if upos(token) == "NOUN":
+                    words.add(token.lower_)
         party = _PARTY_TAG.match(at.text, end, end + 8)
         if party is not None:
             words.add(_PARTIES[party.group(1)])
