@@ -606,3 +606,19 @@ def test_role_words_before_a_name_make_a_later_title() -> None:
         '"We have not yet agreed on the rules for the market," the envoy said.\n'
     )
     assert found == [("We", "Dana Kim", "Dana Kim")]
+
+
+def test_a_described_party_member_is_named_by_the_description_later() -> None:
+    found = quote_speakers(
+        "Tom Hale, a Texas Republican, and Dana Kim, a Democrat from Ohio, met on Friday.\n\n"
+        '"We will hold the line on spending this year," the Republican said.\n'
+    )
+    assert [speaker for _, speaker, _ in found] == ["Tom Hale"]
+
+
+def test_a_possessed_answer_before_a_colon_is_the_owners() -> None:
+    found = quote_speakers(
+        "Reporters asked Dana Kim about the vote.\n\n"
+        'Tom Hale\'s answer: "Nobody in this building will vote for that bill."\n'
+    )
+    assert [speaker for _, speaker, _ in found] == ["Tom Hale"]

@@ -473,6 +473,11 @@ def _roles(at: AnalysisText, mentions: list[tuple[int, int, int]]) -> dict[int, 
         for token in related:
             if upos(token) == "NOUN" and token.is_lower:
                 words.add(token.lower_)
+            elif (token.dep_ == "appos" or head.dep_ == "appos") and any(
+                t.lower_ in ("a", "an") for t in token.lefts
+            ):
+                # 'Sen. Tom Hale, a Texas Republican,': later 'the Republican said'.
+                words.add(token.lower_)
         # 'the trade and industry commissioner Dana Kim', however the parse joined them.
         first = at.token_at(start)
         if first is not None:
@@ -595,6 +600,10 @@ def _clause_subject(context: _Context, token: Token, quote: QuoteSpan) -> Attrib
             if child.dep_ in _SUBJECT_DEPS:
                 return _resolve_subject(context, child, quote, allow_words=False)
         if token.head.i == token.i:
+            # 'Tom Hale's answer: "…"': no verb; the one whose words they are.
+            owners = [c for c in token.children if c.dep_ == "poss"]
+            if upos(token) == "NOUN" and owners:
+                return _resolve_subject(context, owners[0], quote, allow_words=False)
             return None
         token = token.head
         seen += 1
