@@ -622,3 +622,12 @@ def test_a_possessed_answer_before_a_colon_is_the_owners() -> None:
         'Tom Hale\'s answer: "Nobody in this building will vote for that bill."\n'
     )
     assert [speaker for _, speaker, _ in found] == ["Tom Hale"]
+
+
+def test_dash_credit_after_a_quote_over_two_paragraphs() -> None:
+    found = quote_speakers(
+        "Dana Kim opened the library on Monday with Tom Hale.\n\n"
+        '"Every child in this city deserves a library nearby.\n\n'
+        '"We will open three more of them next year."\n\n— Kim\n'
+    )
+    assert found == [("Every", "Dana Kim", "Dana Kim")]

@@ -69,7 +69,8 @@ def _credited(at: AnalysisText, span: QuoteSpan) -> QuoteSpan:
         return span
     credit = _CREDIT.match(at.text, span.close_mark + 1, passage.end)
     # Blank checks that stop at the first letter: a long paragraph is not copied per quote.
-    alone = _SPACE.match(at.text, passage.start, span.open_mark).end() == span.open_mark
+    opening = at.passage_at(span.open_mark) or passage  # a quote may span paragraphs
+    alone = _SPACE.match(at.text, opening.start, span.open_mark).end() == span.open_mark
     ends = _SPACE.match(at.text, span.close_mark + 1, passage.end).end() == passage.end
     if credit is None and alone and ends:
         index = at.passage_index(span.close_mark) + 1

@@ -413,10 +413,13 @@ def _resolve_subject(
         return Attribution(titled, "", None)
     if allow_words and upos(subject) in ("NOUN", "PROPN"):
         left = _name_start(subject)
-        words = subject.doc.text[left.idx : subject.idx + len(subject.text)]
-        return Attribution(
-            None, " ".join(words.split()), (base + left.idx, start + len(subject.text))
-        )
+        words = " ".join(subject.doc.text[left.idx : subject.idx + len(subject.text)].split())
+        where = (base + left.idx, start + len(subject.text))
+        # A name the people stage did not mark here but lists elsewhere is that person.
+        person = context.by_name(words) if upos(subject) == "PROPN" else None
+        if person is not None:
+            return Attribution(person, "", where)
+        return Attribution(None, words, where)
     return None
 
 
