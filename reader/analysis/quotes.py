@@ -54,7 +54,7 @@ def find_quotes(at: AnalysisText) -> list[QuoteSpan]:
 
 
 # A credit after a quote, on its own line or after it: '"…" ― Ana Ruiz'.
-_CREDIT = re.compile(r"[ \t]*\n?[ \t]*[—–―]{1,2}[ \t]*(\w[\w.'’ -]{0,60}?)[ \t]*$")
+_CREDIT = re.compile(r"[ \t]*(?:\n[ \t]*)?[—–―]{1,2}[ \t]*(\w[\w.'’ -]{0,60}?)[ \t]*$")
 _CREDIT_WORDS = 5
 _SPACE = re.compile(r"\s*")
 
@@ -110,7 +110,8 @@ def _transcript_turns(at: AnalysisText) -> list[QuoteSpan]:
     return found
 
 
-_NAME_WORD = re.compile(r"\b[A-Z][\w.'’-]*(?= ([A-Z][a-z'’-]+))")
+# Bounded runs, so that no shape of text ("A.A.A.A…") makes the search quadratic.
+_NAME_WORD = re.compile(r"\b[A-Z][\w.'’-]{0,30}(?= ([A-Z][a-z'’-]{1,30}))")
 
 
 def _name_words(text: str) -> set[str]:
