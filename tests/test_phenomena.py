@@ -434,7 +434,7 @@ def test_transcript_labels_name_the_speaker() -> None:
     found = quote_speakers(
         "Senator Tom Hale spoke to Dana Kim on the radio on Monday.\n\n"
         "KIM: Will you vote for the bill next week?\n\n"
-        "HALE: I will vote against it, and so will my colleagues.\n\n"
+        "Sen. HALE: I will vote against it, and so will my colleagues.\n\n"
         "NOTE: This interview has been edited for length.\n"
     )
     assert found == [("Will", "Dana Kim", "Dana Kim"), ("I", "Tom Hale", "Tom Hale")]

@@ -87,7 +87,10 @@ def _overlap(one: QuoteSpan, other: QuoteSpan) -> bool:
 
 
 # 'KIM: Will you vote for it?' — a transcript's turn, its speaker's name in capitals.
-_TURN = re.compile(r"([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}):[ \t]+(?=\S)")
+# A hearing's 'Sen. HALE:' or 'MR. HALE:' has a title before the name; the name is the label.
+_TURN = re.compile(
+    r"(?:[A-Z][A-Za-z]{0,4}\. )?([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}):[ \t]+(?=\S)"
+)
 
 
 def _transcript_turns(at: AnalysisText) -> list[QuoteSpan]:
