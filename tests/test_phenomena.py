@@ -327,3 +327,307 @@ def test_georgia_the_state_and_georgia_the_country() -> None:
         "Russia and Georgia fought a brief war in 2008; Georgian troops left South Ossetia.\n"
     )
     assert country["GEO"] == ["Georgia", "Georgian"]
+
+
+# -- quotes and speakers, general phenomena ---------------------------------------------
+
+
+def quote_speakers(text: str) -> list[tuple[str, str | None, str]]:
+    """(first word of each quote, its speaker's People name or None, its speaker_name)."""
+    found = analyse(text)
+    names = {p.id: p.name for p in found.people}
+    return [
+        (q.text.split()[0].strip("`'\""), names.get(q.speaker or ""), q.speaker_name)
+        for q in found.quotes
+    ]
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("''", "''"), ("``", "''")], ids=["wire", "ptb"])
+def test_two_mark_quotes_of_plain_wire_copy(opening: str, closing: str) -> None:
+    text = (
+        f"Dana Kim spoke in Boston on Monday. {opening}We will win this race in the fall,"
+        f"{closing} she said. Tom Hale disagreed: {opening}They will lose every county "
+        f"they held.{closing}\n"
+    )
+    found = analyse(text)
+    assert [q.text for q in found.quotes] == [
+        "We will win this race in the fall,",
+        "They will lose every county they held.",
+    ]
+    assert [q.speaker_name for q in found.quotes] == ["Dana Kim", "Tom Hale"]
+
+
+def test_description_between_quote_and_verb() -> None:
+    found = quote_speakers(
+        '"We will raise rates again before the summer," Dana Kim, chief strategist at a '
+        "bank in Boston, said on Tuesday.\n"
+    )
+    assert found == [("We", "Dana Kim", "Dana Kim")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Rep. Jane Roe (D-Wis.) said, "The bill will not pass the House this year."',
+        '"The bill will not pass the House this year," said Rep. Jane Roe, D-Wis.',
+        '"The bill will not pass the House this year," Rep. Jane Roe, D-Wis., told reporters.',
+    ],
+)
+def test_party_and_state_tags(sentence: str) -> None:
+    assert quote_speakers(sentence + "\n") == [("The", "Jane Roe", "Jane Roe")]
+
+
+def test_organisation_as_the_source() -> None:
+    found = quote_speakers(
+        "Tom Hale hosts a show on the network.\n\n"
+        '"The storm will reach the coast by Friday night," CNN reported.\n\n'
+        '"Nobody was told to leave the town in time," the Daily Mail said.\n\n'
+        '"The water rose faster than anyone had feared," the Tom Hale Show reported.\n'
+    )
+    assert found == [
+        ("The", None, "CNN"),
+        ("Nobody", None, "the Daily Mail"),
+        ("The", None, "the Tom Hale Show"),
+    ]
+
+
+def test_pronoun_agrees_with_the_persons_gender() -> None:
+    found = quote_speakers(
+        "Dana Kim sued the company in March. Her lawyer, Tom Hale, said he would appeal "
+        "if the court ruled against her.\n\n"
+        '"I have waited four years for this day to come," she said.\n'
+    )
+    assert found == [("I", "Dana Kim", "Dana Kim")]
+
+
+def test_pronoun_agrees_with_an_honorific() -> None:
+    found = quote_speakers(
+        "Ms. Kim sat beside Mr. Hale at the hearing in Boston.\n\n"
+        '"I never signed the contract they showed us," he said.\n'
+    )
+    assert [speaker for _, speaker, _ in found] == ["Hale"]
+
+
+def test_pronoun_skips_the_main_subject_of_the_other_gender() -> None:
+    found = quote_speakers(
+        "Dana Kim hired a lawyer in May. She paid him well.\n\n"
+        "Tom Hale met Dana Kim on Monday; he asked about the contract.\n\n"
+        '"I have waited four years for this day to come," she said.\n'
+    )
+    assert found == [("I", "Dana Kim", "Dana Kim")]
+
+
+def test_speaker_name_is_the_name_not_the_description() -> None:
+    found = quote_speakers(
+        "Hundreds came to the rally on Sunday.\n\n"
+        '"I drove six hours to be here with my family," an attendee Ravi Kumar said.\n\n'
+        '"We pray for the victims and their families," Cardinal Jane Roe said.\n'
+    )
+    # Linked to his People entry when the people stage lists him; named right either way.
+    assert (
+        found[0][0] == "I" and found[0][2] == "Ravi Kumar" and found[0][1] in (None, "Ravi Kumar")
+    )
+    assert found[1] == ("We", "Jane Roe", "Jane Roe")
+
+
+def test_transcript_labels_name_the_speaker() -> None:
+    found = quote_speakers(
+        "Senator Tom Hale spoke to Dana Kim on the radio on Monday.\n\n"
+        "KIM: Will you vote for the bill next week?\n\n"
+        "Sen. HALE: I will vote against it, and so will my colleagues.\n\n"
+        "NOTE: This interview has been edited for length.\n"
+    )
+    assert found == [("Will", "Dana Kim", "Dana Kim"), ("I", "Tom Hale", "Tom Hale")]
+
+
+def test_dash_credit_after_a_quote() -> None:
+    found = quote_speakers(
+        "Dana Kim opened the library on Monday with Tom Hale.\n\n"
+        '"Every child in this city deserves a library nearby." ― Dana Kim\n\n'
+        '"We will open three more of them next year."\n— Tom Hale\n\n'
+        '"Reading is where everything else we do here starts."\n\n— Kim\n'
+    )
+    assert found == [
+        ("Every", "Dana Kim", "Dana Kim"),
+        ("We", "Tom Hale", "Tom Hale"),
+        ("Reading", "Dana Kim", "Dana Kim"),
+    ]
+
+
+def test_quote_inside_reported_speech() -> None:
+    found = quote_speakers(
+        'Dana Kim said the mayor had called the plan "a waste of money for the whole city" '
+        "in a meeting.\n"
+    )
+    assert found == [("a", "Dana Kim", "Dana Kim")]
+
+
+def test_title_alone_after_the_titled_name() -> None:
+    found = quote_speakers(
+        "Dana Kim, the trade commissioner, opened the meeting in Lagos.\n\n"
+        '"We have not yet agreed on the rules for the market," the commissioner said.\n'
+    )
+    assert found == [("We", "Dana Kim", "Dana Kim")]
+
+
+def test_role_of_an_organisation_resolves_to_the_named_holder() -> None:
+    found = quote_speakers(
+        "The bank's president, Dana Kim, opened the meeting in Lagos.\n\n"
+        '"We have not yet agreed on the rules for the market," the bank\'s president said.\n'
+    )
+    assert found == [("We", "Dana Kim", "Dana Kim")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"The talks will resume next week in Geneva," Dana Kim told reporters in Rome.',
+        'Dana Kim said in a statement: "The talks will resume next week in Geneva."',
+        '"The talks will resume next week in Geneva," according to Dana Kim.',
+        '"The talks will resume next week in Geneva," the statement said, quoting Dana Kim.',
+    ],
+)
+def test_more_attribution_forms(sentence: str) -> None:
+    assert quote_speakers("Tom Hale flew home.\n\n" + sentence + "\n")[0][1] == "Dana Kim"
+
+
+def test_passive_speech_verb_names_its_agent() -> None:
+    found = quote_speakers(
+        "Governor Tom Hale toured the site on Monday.\n\n"
+        "At a briefing he was told by Fire Chief Dana Kim of "
+        '"at least twelve people still inside the building".\n'
+    )
+    assert found == [("at", "Dana Kim", "Dana Kim")]
+
+
+def test_according_to_makes_the_source_the_one_a_pronoun_means() -> None:
+    found = quote_speakers(
+        "Tom Hale of the health agency visited the clinic last week.\n\n"
+        "According to Dana Kim, most patients stay away from the clinic. "
+        '"Now that the clinic has its own doctors," he told the press, '
+        '"they will start coming back to it."\n'
+    )
+    assert [speaker for _, speaker, _ in found] == ["Dana Kim", "Dana Kim"]
+
+
+def test_verb_in_an_aside_is_not_the_quotes_verb() -> None:
+    found = quote_speakers(
+        "Speaker Tom Hale commented on the plan — which the Daily Mail described as a rare "
+        'step — "It is plain that the purpose of the plan is to stop the debate."\n'
+    )
+    assert found == [("It", "Tom Hale", "Tom Hale")]
+
+
+def test_a_named_subject_beats_its_title_as_a_second_subject() -> None:
+    found = quote_speakers(
+        "Ruritania's president Dana Kim said, \"Our country is the region's largest economy.\"\n"
+    )
+    assert found == [("Our", "Dana Kim", "Dana Kim")]
+
+
+def test_a_verb_inside_the_quote_does_not_lend_its_subject() -> None:
+    found = quote_speakers(
+        'Bank president Dana Kim said the use of cash "costs the region millions every '
+        'year," further saying, "It also slows trade across the border."\n'
+    )
+    assert found == [("costs", "Dana Kim", "Dana Kim"), ("It", "Dana Kim", "Dana Kim")]
+
+
+def test_document_from_a_person_is_theirs() -> None:
+    found = quote_speakers(
+        "Mayor Dana Kim and King Tom Hale met on Friday.\n\n"
+        'The letter signed by the mayor read "The bridge will stay closed until the spring '
+        'floods are over."\n\n'
+        'The palace issued the following statement from the king: "The people of the '
+        'valley will not be left alone this winter."\n'
+    )
+    assert found == [("The", "Dana Kim", "Dana Kim"), ("The", "Tom Hale", "Tom Hale")]
+
+
+def test_the_medium_that_carried_a_quote_is_not_its_speaker() -> None:
+    found = quote_speakers(
+        'Mayor Tom Hale said — as reported by the Daily Courier — "The bridge will no longer '
+        'carry any traffic."\n\n'
+        'Dana Kim warned, "It belongs to everyone who lives in the valley," as quoted by the '
+        "Valley Times.\n"
+    )
+    assert [speaker for _, speaker, _ in found] == ["Tom Hale", "Dana Kim"]
+
+
+def test_verb_in_a_dashed_aside_is_not_the_quotes_verb() -> None:
+    found = quote_speakers(
+        "Council Speaker Tom Hale commented on the matter — the Herald noted it as an "
+        'unusual move — "It is plain that the purpose of the plan is to stop the debate."\n'
+    )
+    assert found == [("It", "Tom Hale", "Tom Hale")]
+
+
+def test_a_title_is_not_part_of_the_speakers_words() -> None:
+    found = quote_speakers(
+        "Bishops met in Rome on Monday.\n\n"
+        'Cardinal Marc Veyrat of the Holy See said, "We have said for years that this '
+        'must stop."\n'
+    )
+    assert found[0][0] == "We" and found[0][2] == "Marc Veyrat"
+
+
+def test_later_title_and_party_name_the_tagged_lawmaker() -> None:
+    found = quote_speakers(
+        "Sen. Tom Hale, R-Texas, and Rep. Jane Roe (D-Wis.) met on Tuesday.\n\n"
+        '"We are further apart than we were a week ago," the senator said.\n\n'
+        '"The other side has not moved an inch on this," the Wisconsin Democrat said.\n'
+    )
+    assert [speaker for _, speaker, _ in found] == ["Tom Hale", "Jane Roe"]
+
+
+def test_quote_paragraph_after_a_paragraph_reporting_speech() -> None:
+    found = quote_speakers(
+        "Tom Hale, the committee chairman, said he would oppose the bill.\n\n"
+        '"This bill is a disaster for every family in our state."\n\n'
+        "Dana Kim left the hall before the vote.\n\n"
+        '"Nobody here knows what happens next week."\n'
+    )
+    assert [speaker for _, speaker, _ in found] == ["Tom Hale", None]
+
+
+def test_phrasal_speech_verb_and_a_bracketed_full_stop() -> None:
+    found = quote_speakers(
+        "In her defence, Princess Ana Ruiz pointed out she had "
+        '"given up every title and lived as a commoner[.]" Sources report she is still '
+        "treated as royalty.\n"
+    )
+    assert found[0][0] == "given" and found[0][2] in ("Ana Ruiz", "Ruiz")
+
+
+def test_role_words_before_a_name_make_a_later_title() -> None:
+    found = quote_speakers(
+        "Dana Kim arrived in Lagos on Sunday. On Monday trade and fisheries envoy "
+        "Dana Kim announced the deal.\n\n"
+        '"We have not yet agreed on the rules for the market," the envoy said.\n'
+    )
+    assert found == [("We", "Dana Kim", "Dana Kim")]
+
+
+def test_a_described_party_member_is_named_by_the_description_later() -> None:
+    found = quote_speakers(
+        "Tom Hale, a Texas Republican, and Dana Kim, a Democrat from Ohio, met on Friday.\n\n"
+        '"We will hold the line on spending this year," the Republican said.\n'
+    )
+    assert [speaker for _, speaker, _ in found] == ["Tom Hale"]
+
+
+def test_a_possessed_answer_before_a_colon_is_the_owners() -> None:
+    found = quote_speakers(
+        "Reporters asked Dana Kim about the vote.\n\n"
+        'Tom Hale\'s answer: "Nobody in this building will vote for that bill."\n'
+    )
+    assert [speaker for _, speaker, _ in found] == ["Tom Hale"]
+
+
+def test_dash_credit_after_a_quote_over_two_paragraphs() -> None:
+    found = quote_speakers(
+        "Dana Kim opened the library on Monday with Tom Hale.\n\n"
+        '"Every child in this city deserves a library nearby.\n\n'
+        '"We will open three more of them next year."\n\n— Kim\n'
+    )
+    assert found == [("Every", "Dana Kim", "Dana Kim")]
