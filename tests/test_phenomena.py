@@ -146,6 +146,18 @@ def test_a_first_surname_alone_is_the_person_with_both() -> None:
     assert found == {"Ana Ruiz Soto": ["Ana Ruiz Soto", "Ruiz"]}
 
 
+def test_a_name_listed_with_a_persons_is_a_persons() -> None:
+    found = people("He toured with Orla Finch and Dermot Keane in the 1960s.\n")
+    assert sorted(found) == ["Dermot Keane", "Orla Finch"]
+
+
+def test_a_name_with_two_surnames_and_the_first_alone_are_one_person() -> None:
+    found = people(
+        "Governor Ana M. Ruiz Soto was sworn in. Ana Ruiz thanked the court. Ruiz left.\n"
+    )
+    assert found == {"Ana M. Ruiz Soto": ["Ana M. Ruiz Soto", "Ana Ruiz", "Ruiz"]}
+
+
 def test_places_and_campaigns_named_after_people_are_not_people() -> None:
     found = people(
         "Crowds gathered on Tomas Berg Avenue on Sunday. The march was organised by "

@@ -75,14 +75,25 @@ def is_particle(word: str) -> bool:
     return word.lower() in PARTICLES or bool(_SURNAME_PREFIX.match(word))
 
 
+def _first_of_two_surnames(short: NameParts, long: NameParts) -> bool:
+    return (
+        len(long.given) >= 2
+        and bool(short.given)
+        and short.surname == long.given[-1]
+        and short.given[0] == long.given[0]
+    )
+
+
 def compatible(a: NameParts, b: NameParts) -> bool:
     """Whether two names can be one person: same surname, given names that do not clash.
 
     "Tayyip Erdogan" ~ "Recep Tayyip Erdogan"; "John R. Bolton" ~ "John Bolton";
-    "Alan Kurdi" and "Abdullah Kurdi" are two people.
+    "Alan Kurdi" and "Abdullah Kurdi" are two people. With two surnames, as Spanish and
+    Portuguese names have, the first alone is the same person: "Ana Ruiz" ~ "Ana M. Ruiz
+    Soto".
     """
     if a.surname != b.surname:
-        return False
+        return _first_of_two_surnames(a, b) or _first_of_two_surnames(b, a)
     if not a.given or not b.given:
         return True
     full_a = {g for g in a.given if len(g) > 1}

@@ -39,7 +39,8 @@ def person_candidates(at: AnalysisText) -> list[tuple[int, int, str, int]]:
             found.append((*cleaned, 1))
     taken = SpanIndex((start, end, None) for start, end, _, _ in found)
     for passage in at.passages:
-        for tokens in _introduced_names(passage.doc):
+        missed = [*_introduced_names(passage.doc), *_coordinated_names(passage.doc)]
+        for tokens in missed:
             cleaned = name_in(at, tokens)
             if cleaned and not taken.touches(cleaned[0], cleaned[1]):
                 found.append((*cleaned, 1))
@@ -78,6 +79,36 @@ def _introduced_names(doc: Doc) -> Iterator[list[Token]]:
             if following:
                 yield following
                 index = following[-1].i + 1
+
+
+def _coordinated_names(doc: Doc) -> Iterator[list[Token]]:
+    """'Tom Hale and Ana Ruiz', 'Tom Hale, Ana Ruiz and Ben Cole': a full name in a list
+    with a person's is a person's, when the model saw only some of them."""
+    for entity in doc.ents:
+        if entity.label_ != "PERSON":
+            continue
+        following = _conjoined_run(doc, entity.end)
+        if following:
+            yield following
+        if entity.start >= 3 and doc[entity.start - 1].lower_ in ("and", ","):
+            run = _name_run_before(doc, entity.start - 1)
+            if len(run) >= 2 and not _office_or_body(doc, run):
+                yield run
+
+
+def _name_run_before(doc: Doc, end: int) -> list[Token]:
+    """The name words that end just before token `end`, at most four."""
+    run: list[Token] = []
+    index = end - 1
+    while index >= 0 and len(run) < 4:
+        token = doc[index]
+        if token.ent_type_ in _NOT_NAME_LABELS or not name_word_or_particle(token):
+            break
+        run.insert(0, token)
+        index -= 1
+    if index >= 0 and doc[index].text[:1].isupper() and not doc[index].is_sent_start:
+        return []  # the run goes on leftwards into words that are not a name's
+    return run
 
 
 def _name_run(doc: Doc, index: int) -> list[Token]:
