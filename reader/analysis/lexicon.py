@@ -239,7 +239,7 @@ NOT_PEOPLE = frozenset(
 # Lower-case words that stand before a person's name to say who they are ("lawyer Ana
 # Ruiz"). With the titles they tell the words before a name from the name, and a role
 # before a lone word says it names a person ("drummer Rowe") where a classifier says it
-# names a thing ("daily Kathimerini"); any other lower-case noun before a full name is
+# names a thing ("daily Vestnik"); any other lower-case noun before a full name is
 # taken as a role too.
 ROLE_WORDS = frozenset(
     """
@@ -282,8 +282,8 @@ ORGANISATION_WORDS = frozenset(
 
 # Words that end a run of titles before a name ("the minister", "his wife").
 ARTICLES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
-# Particles inside surnames ("Bashar al-Assad", "Ursula von der Leyen", "bin Salman"),
-# and those of them written joined to the surname by a hyphen ("al-Assad", "bin-Ali").
+# Particles inside surnames ("Omar al-Rashid", "Anna van der Berg", "bin Khalid"),
+# and those of them written joined to the surname by a hyphen ("al-Rashid", "bin-Ali").
 PARTICLES = frozenset("al el bin ibn de da di del der van von la le du dos das y ben abu".split())
 HYPHENATED_PARTICLES = (
     "al",

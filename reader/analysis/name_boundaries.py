@@ -2,8 +2,8 @@
 
 The model's PERSON entities often take in the words that describe the person
 ("Marin County Sheriff Jane Doe", "Broadcaster Tom Smith") and sometimes stop short of the
-name ("Brett" without "McGurk"). A name is read here as whitespace-separated words, so
-that a hyphenated given name ("Ka-wai") or a particle ("al-Assad") is one word, and it is
+name ("Dana" without "McAllen"). A name is read here as whitespace-separated words, so
+that a hyphenated given name ("Ka-wai") or a particle ("al-Rashid") is one word, and it is
 the run of name-like words at the end: lower-case words, titles, organisation words and
 country names before that run describe the person and are not part of the name.
 """
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 _ACRONYM = re.compile(r"^[A-Z0-9.&-]+$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
-# A capital inside a word ("EastMed", "PayPal") marks a brand, except after the prefixes
-# that Gaelic and Romance surnames have ("McGurk", "MacArthur", "DeSantis", "DiCaprio").
+# A capital inside a word ("NorthLink", "PayPal") marks a brand, except after the prefixes
+# that Gaelic and Romance surnames have ("McAllen", "MacArthur", "DeSantis", "DiCaprio").
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _SURNAME_PREFIXES = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|Fitz)[A-Z]")
 
@@ -58,7 +58,7 @@ def name_in(at: AnalysisText, tokens: list[Token]) -> tuple[int, int, str] | Non
     """The person's name in the tokens of an entity, as (start, end, form) in analysis
     coordinates; None when no name is left.
 
-    "Sea-Eye spokesperson Ana Ruiz" → "Ana Ruiz"; "Bashar al-Assad" keeps its particle;
+    "charity spokesperson Ana Ruiz" → "Ana Ruiz"; "Omar al-Rashid" keeps its particle;
     "Queen Elizabeth II" → "Elizabeth II"; possessives and punctuation come off the end.
     """
     while tokens and (tokens[-1].is_punct or tokens[-1].text in _POSSESSIVE_TOKENS):
@@ -128,7 +128,7 @@ def _inside_name(text: str) -> bool:
 
 
 def _extend_right(tokens: list[Token]) -> None:
-    """'Brett' tagged PERSON and 'McGurk' left out: the surname is the next word; so is a
+    """'Dana' tagged PERSON and 'McAllen' left out: the surname is the next word; so is a
     regnal number or a suffix ("Elizabeth II", "King Jr.")."""
     doc = tokens[0].doc
     while tokens[-1].i + 1 < len(doc):
@@ -141,7 +141,7 @@ def _extend_right(tokens: list[Token]) -> None:
 
 
 def with_particle(text: str, start: int) -> int:
-    """'al-Muhandis' when the model saw only 'Muhandis'."""
+    """'al-Rashid' when the model saw only 'Rashid'."""
     found = PARTICLE_BEFORE.search(text, max(0, start - 5), start)
     return found.start() if found else start
 
@@ -188,7 +188,7 @@ def name_word_or_particle(token: Token) -> bool:
 
 
 def extend_left(at: AnalysisText, start: int) -> int:
-    """'(Recep Tayyip Erdogan's)': the model saw 'Tayyip Erdogan'; the name starts earlier.
+    """'(Ana Maria Ruiz's)': the model saw 'Maria Ruiz'; the name starts earlier.
 
     Not over a word the model put in an entity of another kind: in "the Governor of
     Northland Mara Vell" the place it tagged on its own is not her first name.

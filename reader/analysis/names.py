@@ -9,9 +9,9 @@ from .lexicon import HYPHENATED_PARTICLES, PARTICLES, TITLE_WORDS
 from .text import fold
 
 HYPHENS = "-‐‑"
-# A particle joined to the surname by a hyphen ("al-Assad").
+# A particle joined to the surname by a hyphen ("al-Rashid").
 _SURNAME_PREFIX = re.compile(rf"^(?:{'|'.join(HYPHENATED_PARTICLES)})[{HYPHENS}]", re.I)
-# The same particle just before a name the model saw without it ("al-" before "Muhandis").
+# The same particle just before a name the model saw without it ("al-" before "Rashid").
 PARTICLE_BEFORE = re.compile(
     rf"(?<![\w])(?:{'|'.join(HYPHENATED_PARTICLES)})[{HYPHENS}]$", re.IGNORECASE
 )
@@ -50,7 +50,7 @@ def is_title(word: str) -> bool:
 
 
 def without_particle(word: str) -> str:
-    """'al-Assad' → 'Assad'."""
+    """'al-Rashid' → 'Rashid'."""
     return _SURNAME_PREFIX.sub("", word)
 
 
@@ -87,8 +87,8 @@ def _first_of_two_surnames(short: NameParts, long: NameParts) -> bool:
 def compatible(a: NameParts, b: NameParts) -> bool:
     """Whether two names can be one person: same surname, given names that do not clash.
 
-    "Tayyip Erdogan" ~ "Recep Tayyip Erdogan"; "John R. Bolton" ~ "John Bolton";
-    "Alan Kurdi" and "Abdullah Kurdi" are two people. With two surnames, as Spanish and
+    "Maria Ruiz" ~ "Ana Maria Ruiz"; "John R. Hale" ~ "John Hale";
+    "Omar Haddad" and "Samir Haddad" are two people. With two surnames, as Spanish and
     Portuguese names have, the first alone is the same person: "Ana Ruiz" ~ "Ana M. Ruiz
     Soto".
     """

@@ -55,7 +55,7 @@ class PersonCluster:
     person_votes: int = 0
     other_votes: int = 0
     # Title and role words written before the name ("minister" in "Foreign Minister
-    # Sergei Lavrov"), so that "the minister said" can find the one person who fits.
+    # Ana Ruiz"), so that "the minister said" can find the one person who fits.
     titles: set[str] = field(default_factory=set)
     modifier_votes: int = 0
 
@@ -95,7 +95,7 @@ def find_people(at: AnalysisText, quotations: SpanIndex[None] | None = None) -> 
         if is_thing(at.text, start, end) or classified_as_thing(at, start, form):
             cluster.other_votes += ARTICLE_WEIGHT
         elif ARTICLE_BEFORE.search(at.text, max(0, start - 8), start) and len(form.split()) == 1:
-            # "the Gukurahundi massacres", "the Poseidon pipeline": a lone word used as a
+            # "the Varnak massacres", "the Nordlys pipeline": a lone word used as a
             # modifier after "the" names a thing, unless the rest of the article says
             # otherwise ("the Trump administration" beside "Donald Trump said").
             cluster.modifier_votes += 1
@@ -128,7 +128,7 @@ def _match(clusters: list[PersonCluster], parts: NameParts, position: int) -> Pe
         for cluster in clusters:
             if cluster.parts.given and compatible(cluster.parts, parts):
                 return cluster
-        # A full name whose surname was seen alone first ("Lavrov" ... "Sergei Lavrov").
+        # A full name whose surname was seen alone first ("Ruiz" ... "Ana Ruiz").
         lone = [c for c in clusters if not c.parts.given and c.parts.surname == parts.surname]
         return lone[0] if lone else None
     by_surname = [c for c in clusters if c.parts.surname == parts.surname]
@@ -196,9 +196,9 @@ def _sweep(at: AnalysisText, clusters: list[PersonCluster]) -> None:
     match = pattern.search(folded)
     while match is not None:
         start = match.start()
-        # Every form that fits here, longest first: when "Jamal Khashoggi" cannot be
+        # Every form that fits here, longest first: when "Omar Haddad" cannot be
         # taken, "Jamal" still can; and the shorter forms inside a rejected one
-        # ("Sophia" in "Hagia Sophia Museum") are looked at too.
+        # ("Maria" in "Santa Maria Museum") are looked at too.
         accepted = next(
             (
                 start + len(form)
@@ -229,7 +229,7 @@ def _sweep_one(
         return False
     verdict = occurrence(at, entities, start, end)
     if verdict is Occurrence.OTHER_NAME:
-        # "Mahan Air": a lone word that starts the names of things is one of them;
+        # "Kestrel Air": a lone word that starts the names of things is one of them;
         # "the Trump administration" says little about Donald Trump.
         cluster.other_votes += 1 if cluster.parts.given else ARTICLE_WEIGHT
         return False
@@ -242,7 +242,7 @@ def _sweep_one(
 
 
 def _extend_left(at: AnalysisText, clusters: list[PersonCluster]) -> None:
-    """Mentions the model began too late ('Tayyip Erdogan' in 'Recep Tayyip Erdogan')."""
+    """Mentions the model began too late ('Maria Ruiz' in 'Ana Maria Ruiz')."""
     for cluster in clusters:
         updated = [Mention(extend_left(at, start), end) for start, end in cluster.mentions]
         cluster.mentions = updated
@@ -292,7 +292,7 @@ def _titles_before(at: AnalysisText, mentions: list[tuple[int, int]]) -> set[str
 
 
 def _merge_adjacent(text: str, cluster: PersonCluster) -> None:
-    """'Jamal' + 'Khashoggi' found apart by the sweep are one mention, 'Jamal Khashoggi'."""
+    """'Omar' + 'Haddad' found apart by the sweep are one mention, 'Omar Haddad'."""
     spans = sorted(set(cluster.mentions))
     merged: list[Mention] = []
     for start, end in spans:
@@ -306,7 +306,7 @@ def _merge_adjacent(text: str, cluster: PersonCluster) -> None:
 
 
 def _merge_spelling_variants(clusters: list[PersonCluster]) -> list[PersonCluster]:
-    """'Soleymani' and 'Soleimani': one transliterated name spelt two ways in one article.
+    """'Mahmoudi' and 'Mahmudi': one transliterated name spelt two ways in one article.
 
     Only a lone surname is merged, into the one person whose surname is one letter away.
     """

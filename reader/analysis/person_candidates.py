@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from .text import AnalysisText
 
-# Labels the small model gives surnames by mistake ("Lavrov" as ORG, "Erdogan" as GPE).
+# Labels the small model gives surnames by mistake (a surname as ORG, or as GPE).
 SLIP_LABELS = frozenset(
     {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "EVENT", "LAW"}
 )
@@ -152,7 +152,7 @@ def _conjoined_run(doc: Doc, index: int) -> list[Token]:
 
 
 def _speaking_name(entity: SpacySpan) -> list[Token]:
-    """'Carlotta Weibl said', 'the United Nations Nikki Haley wrote': a personal name that
+    """'Ana Ruiz said', 'the World Council Tom Hale wrote': a personal name that
     the model tagged ORG, alone or run together with the body before it.
 
     Organisations speak too ("Human Rights Watch said"), so only the last two or three

@@ -1,6 +1,6 @@
 """Whether a name is a person's: the article's evidence for and against.
 
-"the EastMed" and "daily Kathimerini" name things, a lone word in a results list is a team,
+"the NorthLink" and "daily Vestnik" name things, a lone word in a results list is a team,
 "Pope Leo" and "his mother, Amara," are people. Votes are counted per occurrence; a name
 is listed when the person votes hold.
 """
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .spans import SpanIndex
     from .text import AnalysisText
 
-# "the EastMed", "the Poseidon": a person's name does not take the article.
+# "the NorthLink", "the Nordlys": a person's name does not take the article.
 ARTICLE_BEFORE = re.compile(r"(?<![\w])the\s+$")
 
 _DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:the|The|a|an)\s+$")
@@ -33,7 +33,7 @@ ARTICLE_WEIGHT = 2
 
 
 def is_thing(text: str, start: int, end: int) -> bool:
-    """'the EastMed', 'a Total Disgrace' are things; 'the Trump administration' uses a
+    """'the NorthLink', 'a Total Disgrace' are things; 'the Trump administration' uses a
     person's name as a modifier."""
     if not _DETERMINER_BEFORE.search(text, max(0, start - 8), start):
         return False
@@ -41,7 +41,7 @@ def is_thing(text: str, start: int, end: int) -> bool:
 
 
 def classified_as_thing(at: AnalysisText, start: int, form: str) -> bool:
-    """'daily Kathimerini', 'ethnic Ndebele': a lower-case adjective before a lone word
+    """'daily Vestnik', 'ethnic Varna': a lower-case adjective before a lone word
     says what kind of thing it names.
 
     A noun there is a role ("drummer Rowe"), and before a full name any word is taken as
@@ -76,8 +76,8 @@ _LOWER_WORD_AFTER = re.compile(r"(?:['’]s)?\s+[a-z]")
 class Occurrence:
     PLAIN = "plain"  # untagged: the model missed it
     SLIP = "slip"  # tagged as something else, exactly this name
-    OTHER_NAME = "other-name"  # part of a longer name: "Mahan Air", "Erdogan Foundation"
-    THING = "thing"  # "the EastMed"
+    OTHER_NAME = "other-name"  # part of a longer name: "Kestrel Air", "Ruiz Foundation"
+    THING = "thing"  # "the NorthLink"
 
 
 def occurrence(at: AnalysisText, entities: SpanIndex[str], start: int, end: int) -> str:

@@ -234,7 +234,7 @@ def _single(
     before = text[offset - 1] if offset > start else " "
     after = text[offset + 1] if offset + 1 < end else " "
     if before.isalnum() and after.isalnum():
-        return open_single  # an apostrophe: don't, Erdogan's
+        return open_single  # an apostrophe: don't, Ruiz's
     char = text[offset]
     opening = char in _SINGLE_OPEN or (char == "'" and before in _OPENING_CONTEXT)
     if open_single is None:

@@ -168,7 +168,7 @@ class AnalysisCancelled(Exception):
 
 
 def fold(text: str) -> str:
-    """Case-preserving, length-preserving removal of diacritics: 'Erdoğan' → 'Erdogan'."""
+    """Case-preserving, length-preserving removal of diacritics: 'Doğan' → 'Dogan'."""
     if text.isascii():
         return text
     return text.translate(_FOLD_TABLE)
