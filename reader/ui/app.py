@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
+from textual.screen import Screen
 from textual.theme import Theme
 
-from ..config import Config
+from ..config import Config, default_config_path
 from ..document import Document
+from .keys import checked_keymap
 from .resources import stylesheet
 from .screens.main import MainScreen
 
@@ -45,15 +47,7 @@ class ReaderApp(App[None]):
         self._open_index: int | None = None
 
     def on_mount(self) -> None:
-        config = self.config
-        if config.theme in self.available_themes:
-            self.theme = config.theme
-        if config.keys:
-            self.set_keymap(config.keys)
-        if config.problem:
-            self.notify(
-                config.problem, title="Preferences not read", severity="warning", markup=False
-            )
+        self._apply_preferences()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.library is not None:
             from .screens.library import LibraryScreen
@@ -61,6 +55,33 @@ class ReaderApp(App[None]):
             self.push_screen(LibraryScreen(self.library, self.model, self.cache))
         elif self.document is not None:
             self.push_screen(MainScreen(self.document, self.model, self.cache))
+
+    def _apply_preferences(self) -> None:
+        """Theme and keys from the preferences file. Whatever cannot be used is reported in
+        a toast naming the file and what is used instead; nothing here stops the app."""
+        config = self.config
+        if config.problem:
+            self.notify(
+                config.problem, title="Preferences not read", severity="warning", markup=False
+            )
+        problems = list(config.warnings)
+        if config.theme in self.available_themes:
+            self.theme = config.theme
+        elif config.theme:
+            problems.append(f"theme {config.theme!r} is not a theme; using {self.theme}")
+        if config.keys:
+            keymap, key_problems = checked_keymap(config.keys, screen_bindings())
+            self.set_keymap(keymap)
+            problems += key_problems
+        where = config.path or default_config_path()
+        for problem in problems:
+            self.notify(
+                f"{where}: {problem}",
+                title="Preference not used",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
 
     def open_article(self, index: int) -> None:
         """From the library: read article `index`, over the library screen."""
@@ -120,6 +141,17 @@ def make_app(
     library: list[str] | None = None,
 ) -> ReaderApp:
     return ReaderApp(document, model=model, cache=cache, config=config, library=library)
+
+
+def screen_bindings() -> list[list[Binding]]:
+    """For each screen with keys of its own, every binding active on it at once."""
+    from .screens.library import LibraryScreen
+
+    common = [*App.BINDINGS, *Screen.BINDINGS, *ReaderApp.BINDINGS]
+    return [
+        [b for b in (*common, *screen.BINDINGS) if isinstance(b, Binding)]
+        for screen in (MainScreen, LibraryScreen)
+    ]
 
 
 def _go_to_entity() -> type[Provider]:
