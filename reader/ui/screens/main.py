@@ -26,21 +26,38 @@ if TYPE_CHECKING:
     from ...analysis import Analysis, AnalysisCache, Quote
 
 QUOTE_PREVIEW_WORDS = 8
+MENTION = Binding.Group("Mention")
+PANES = Binding.Group("Panes")
+ARTICLE = Binding.Group("Article")
 
 
 class MainScreen(Screen[None]):
     # Each binding has an id, the name a [keys] line in the preferences file uses.
+    # Keys that go together share one label in the footer ("n N Mention"), so that at 80
+    # columns Quit and Help, which the app adds last, are still in view.
     BINDINGS = [
-        Binding("n", "next_mention", "Next", id="next_mention"),
-        Binding("N", "previous_mention", "Previous", id="previous_mention"),
-        Binding("1", "focus_pane('people')", "People", id="people"),
-        Binding("2", "focus_pane('countries')", "Countries", id="countries"),
-        Binding("3", "focus_pane('quotes')", "Quotes", id="quotes"),
+        Binding("n", "next_mention", "Next", id="next_mention", group=MENTION),
+        Binding("N", "previous_mention", "Previous", id="previous_mention", group=MENTION),
+        Binding("1", "focus_pane('people')", "People", id="people", group=PANES),
+        Binding("2", "focus_pane('countries')", "Countries", id="countries", group=PANES),
+        Binding("3", "focus_pane('quotes')", "Quotes", id="quotes", group=PANES),
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("c", "copy_quote", "Copy quote", show=False, id="copy_quote"),
         Binding("escape", "clear", "Clear", show=False, id="clear"),
-        Binding("right_square_bracket", "step_article(1)", "Next article", id="next_article"),
-        Binding("left_square_bracket", "step_article(-1)", "Prev. article", id="previous_article"),
+        Binding(
+            "right_square_bracket",
+            "step_article(1)",
+            "Next article",
+            id="next_article",
+            group=ARTICLE,
+        ),
+        Binding(
+            "left_square_bracket",
+            "step_article(-1)",
+            "Prev. article",
+            id="previous_article",
+            group=ARTICLE,
+        ),
         Binding("l", "library", "Library", id="library"),
     ]
 
