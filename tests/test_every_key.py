@@ -3,18 +3,22 @@ says why in the status line."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from reader.document import load_document
 from reader.ui.app import ReaderApp, make_app
+from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.article_view import ArticleView
 
 from .conftest import SAMPLE_FILES, SEED
-from .ui import analysed, until
+from .ui import analysed, drawn_runs, press, selected, status, until
 
 
 def seed_app(analyses: Any) -> ReaderApp:
@@ -44,6 +48,7 @@ async def test_quit_and_help_stay_in_the_footer_at_80_columns(analyses: Any) -> 
     app = seed_app(analyses)
     async with app.run_test(size=(80, 24)) as pilot:
         await analysed(pilot)
+        await until(pilot, lambda: footer_keys_in_view(app), "the footer")
         shown = footer_keys_in_view(app)
         assert "q Quit" in shown and "question_mark Help" in shown, shown
 
@@ -56,10 +61,76 @@ async def test_quit_and_help_stay_in_the_footer_of_a_library_article(analyses: A
             lambda: isinstance(app.screen, LibraryScreen) and app.screen.settled,
             "the library",
         )
+        await until(pilot, lambda: footer_keys_in_view(app), "the footer")
         shown = footer_keys_in_view(app)
         assert "q Quit" in shown and "question_mark Help" in shown, shown
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, MainScreen), "the article")
         await analysed(pilot)
+        await until(pilot, lambda: footer_keys_in_view(app), "the footer")
         shown = footer_keys_in_view(app)
         assert "q Quit" in shown and "question_mark Help" in shown, shown
+
+
+async def test_s_saves_a_screenshot_while_help_is_open(
+    analyses: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = seed_app(analyses)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await analysed(pilot)
+        await press(pilot, "question_mark", lambda: isinstance(app.screen, HelpScreen), "?")
+        await press(pilot, "s", lambda: list(tmp_path.glob("*.svg")), "s to save the screen")
+        assert isinstance(app.screen, HelpScreen)  # help stays open
+
+
+async def test_n_with_nothing_selected_says_why(analyses: Any) -> None:
+    app = seed_app(analyses)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await analysed(pilot)
+        for key in ("n", "N"):
+            await pilot.press("escape")
+            await press(pilot, key, lambda: "Nothing selected" in status(app), key)
+            assert "1 2 3" in status(app)  # and how to select something
+
+
+async def test_next_article_at_the_last_says_so(analyses: Any) -> None:
+    app = library_app(analyses)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, LibraryScreen) and app.screen.settled,
+            "the library",
+        )
+        count = len(app.screen.openable())
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen), "the article")
+        await analysed(pilot)
+        await press(pilot, "left_square_bracket", lambda: "first" in status(app), "[ at first")
+        assert status(app) == "This is the first article of the library (l goes back to it)"
+        for _ in range(count - 1):
+            before = app.screen
+            await pilot.press("right_square_bracket")
+            await until(pilot, lambda b=before: app.screen is not b, "the next article")
+            await analysed(pilot)
+        await press(pilot, "right_square_bracket", lambda: "last" in status(app), "] at last")
+        assert status(app) == "This is the last article of the library (l goes back to it)"
+
+
+async def test_a_resize_keeps_the_current_mention_on_screen(analyses: Any) -> None:
+    app = seed_app(analyses)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await analysed(pilot)
+        article = screen.query_one(ArticleView)
+        await press(pilot, "1", lambda: selected(pilot) == "p1", "People")
+        await press(pilot, "down", lambda: selected(pilot) == "p2", "Mevlut Cavusoglu")
+        for number in (2, 3, 4):
+            await press(pilot, "n", lambda n=number: f"mention {n} of 4" in status(app), "n")
+        assert drawn_runs(article, "article--current") == ["Cavusoglu"]
+        await pilot.resize_terminal(70, 20)
+        await until(pilot, lambda: article.text_width < 60, "the text laid out again")
+        await until(
+            pilot,
+            lambda: drawn_runs(article, "article--current") == ["Cavusoglu"],
+            "the current mention on screen",
+        )

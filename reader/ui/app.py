@@ -98,22 +98,23 @@ class ReaderApp(App[None]):
             self.push_screen(screen)
         self._open_index = index
 
-    def step_article(self, delta: int) -> None:
-        """The next (or previous) article of the library, in the library's order."""
+    def step_article(self, delta: int) -> str:
+        """The next (or previous) article of the library, in the library's order; or, when
+        there is none, why (for the status line)."""
         from .screens.library import LibraryScreen
 
         library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
         if library is None or self._open_index is None:
-            self.bell()
-            return
+            return "This article was not opened from a library"
         order = library.openable()
         if self._open_index not in order:
-            return
+            return "This article is no longer in the library's list (is a filter on?)"
         position = order.index(self._open_index) + delta
         if not 0 <= position < len(order):
-            self.bell()
-            return
+            end = "last" if delta > 0 else "first"
+            return f"This is the {end} article of the library (l goes back to it)"
         self.open_article(order[position])
+        return ""
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.config.theme:

@@ -15,6 +15,8 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = stylesheet("help")
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help"),
+        # A modal screen holds back the app's keys; a screenshot of the help is still one.
+        Binding("s", "app.save_screenshot", "Screenshot", show=False, id="screenshot"),
     ]
 
     def compose(self) -> ComposeResult:

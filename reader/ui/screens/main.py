@@ -255,9 +255,16 @@ class MainScreen(Screen[None]):
 
     def _step(self, delta: int) -> None:
         if self.selection is None or not self.selection.spans:
-            self.app.bell()
+            self._set_status(Text(self._why_no_step()))
             return
         self.current = (self.current + delta) % len(self.selection.spans)
+
+    def _why_no_step(self) -> str:
+        if self.analysis is None:
+            return "Still analysing: n and N move between mentions once the panes fill in"
+        if self.selection is None:
+            return "Nothing selected: pick a person, country or quote first (1 2 3)"
+        return "The selection is not shown in the text"
 
     def action_focus_pane(self, pane_id: str) -> None:
         self.query_one(f"#{pane_id}", EntityPane).option_list.focus()
@@ -282,7 +289,9 @@ class MainScreen(Screen[None]):
         return True
 
     def action_step_article(self, delta: int) -> None:
-        self.app.step_article(delta)  # type: ignore[attr-defined]
+        why_not = self.app.step_article(delta)  # type: ignore[attr-defined]
+        if why_not:
+            self._set_status(Text(why_not))
 
     def action_library(self) -> None:
         self.app.pop_screen()

@@ -125,6 +125,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._relayout()
+        # The text wraps anew at another width: the mention being read stays in view.
+        if self._highlight.current is not None:
+            self.scroll_to_span(self._highlight.current)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # The first frame is drawn before the Resize event that lays the text out is
