@@ -95,7 +95,7 @@ def _with_progress(items: Iterator[Result], total: int) -> Iterator[Result]:
             yield item
 
 
-QUOTE_COLUMNS = ["article", "title", "speaker", "quote", "start", "end", "source"]
+QUOTE_COLUMNS = ["article", "title", "speaker", "quote", "start", "end", "source", "date"]
 
 
 def _quote_rows(rows: list[tuple[str, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
@@ -109,6 +109,7 @@ def _quote_rows(rows: list[tuple[str, dict[str, Any]]]) -> Iterator[dict[str, An
                 "start": quote["start"],
                 "end": quote["end"],
                 "source": data.get("source", ""),
+                "date": data.get("date", ""),
             }
 
 
@@ -124,7 +125,9 @@ def quotes_markdown(rows: list[tuple[str, dict[str, Any]]]) -> str:
     """One section per article, each quote a block quote signed by its speaker."""
     parts: list[str] = []
     for source, data in rows:
-        parts.append(f"## {_flat(data['title'])}\n\n{_flat(data.get('source') or source)}\n")
+        where = _flat(data.get("source") or source)
+        when = _flat(data.get("date", ""))
+        parts.append(f"## {_flat(data['title'])}\n\n{where}" + (f", {when}" if when else "") + "\n")
         if not data["quotes"]:
             parts.append("No quotations.\n")
         for quote in data["quotes"]:

@@ -50,3 +50,40 @@ def test_python_dash_m_and_version() -> None:
     result = run_reader("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("reader ")
+
+
+FRONT_MATTER_ARTICLE = """\
+---
+title: Ferry service resumes
+date: 2031-04-02
+source: https://news.example/ferry
+---
+
+"The boats are back," said harbour master Lena Strand.
+"""
+
+
+def test_front_matter_source_and_date_reach_json_and_quotes(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    article = tmp_path / "ferry.md"
+    article.write_text(FRONT_MATTER_ARTICLE, encoding="utf-8")
+    result = run_reader("--json", str(article))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["source"] == "https://news.example/ferry"
+    assert data["date"] == "2031-04-02"
+    assert "text" not in data  # the offsets index the file, which the reader of it has
+    assert data["quotes"], "the invented article has a quote"
+
+    result = run_reader("--quotes", "csv", str(article))
+    assert result.returncode == 0, result.stderr
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert row["source"] == "https://news.example/ferry"
+    assert row["date"] == "2031-04-02"
+
+    result = run_reader("--quotes", "markdown", str(article))
+    assert result.returncode == 0, result.stderr
+    assert "https://news.example/ferry" in result.stdout
+    assert "2031-04-02" in result.stdout
