@@ -26,8 +26,15 @@ class ReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {lambda: _go_to_entity()}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("s", "save_screenshot", "Screenshot", show=False, id="screenshot"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
+        Binding(
+            "s",
+            "save_screenshot",
+            "Screenshot",
+            show=False,
+            id="screenshot",
+            tooltip="Save a screenshot of the screen as SVG in the current directory",
+        ),
     ]
 
     def __init__(
@@ -128,10 +135,12 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         # Imported on demand: the Markdown widget is not needed to open an article.
+        from .help_keys import help_markdown
         from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            preferences = self.config.path or default_config_path()
+            self.push_screen(HelpScreen(help_markdown(self.screen, preferences)))
 
 
 def make_app(
