@@ -44,13 +44,16 @@ def footer_keys_in_view(app: ReaderApp) -> list[str]:
     ]
 
 
+def quit_and_help_in_view(app: ReaderApp) -> bool:
+    shown = footer_keys_in_view(app)
+    return "q Quit" in shown and "question_mark Help" in shown
+
+
 async def test_quit_and_help_stay_in_the_footer_at_80_columns(analyses: Any) -> None:
     app = seed_app(analyses)
     async with app.run_test(size=(80, 24)) as pilot:
         await analysed(pilot)
-        await until(pilot, lambda: footer_keys_in_view(app), "the footer")
-        shown = footer_keys_in_view(app)
-        assert "q Quit" in shown and "question_mark Help" in shown, shown
+        await until(pilot, lambda: quit_and_help_in_view(app), "Quit and Help in the footer")
 
 
 async def test_quit_and_help_stay_in_the_footer_of_a_library_article(analyses: Any) -> None:
@@ -61,15 +64,11 @@ async def test_quit_and_help_stay_in_the_footer_of_a_library_article(analyses: A
             lambda: isinstance(app.screen, LibraryScreen) and app.screen.settled,
             "the library",
         )
-        await until(pilot, lambda: footer_keys_in_view(app), "the footer")
-        shown = footer_keys_in_view(app)
-        assert "q Quit" in shown and "question_mark Help" in shown, shown
+        await until(pilot, lambda: quit_and_help_in_view(app), "Quit and Help in the footer")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, MainScreen), "the article")
         await analysed(pilot)
-        await until(pilot, lambda: footer_keys_in_view(app), "the footer")
-        shown = footer_keys_in_view(app)
-        assert "q Quit" in shown and "question_mark Help" in shown, shown
+        await until(pilot, lambda: quit_and_help_in_view(app), "Quit and Help in the footer")
 
 
 async def test_s_saves_a_screenshot_while_help_is_open(

@@ -117,6 +117,11 @@ async def test_every_part_of_the_article_reads_at_aa(
         await until(pilot, lambda: drawn_runs(view, "article--quote"), "the quote")
         assert drawn_runs(view, "article--speaker") == ["Kowalczyk"]
         problems["quote"] = unreadable(view, terminal)
+        screen.select_entity(person.id)
+        screen.search_for("harbour")  # over the mentions and the quote's text
+        await until(pilot, lambda: drawn_runs(view, "article--match-current"), "a match")
+        assert drawn_runs(view, "article--match")  # the other matches are drawn too
+        problems["search"] = unreadable(view, terminal)
         assert {kind: found for kind, found in problems.items() if found} == {}
 
 

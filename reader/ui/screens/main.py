@@ -13,11 +13,12 @@ from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import MountError
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from ...document import Document, visible
 from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady
+from ..search import Match, find
 from ..selection import Kind, Selection, select
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_pane import EntityPane, Entry
@@ -110,6 +111,30 @@ class MainScreen(Screen[None]):
             tooltip="Previous article of the library",
         ),
         Binding("l", "library", "Library", id="library", tooltip="Back to the library"),
+        Binding(
+            "f,ctrl+f",
+            "search",
+            "Find",
+            show=False,
+            id="search",
+            tooltip="Find words in the article (case and accents do not matter)",
+        ),
+        Binding(
+            "full_stop",
+            "next_match",
+            "Next match",
+            show=False,
+            id="next_match",
+            tooltip="Next match of the search",
+        ),
+        Binding(
+            "comma",
+            "previous_match",
+            "Previous match",
+            show=False,
+            id="previous_match",
+            tooltip="Previous match of the search",
+        ),
     ]
 
     # Focus is given after the first frame (see _after_first_paint): each change of focus
@@ -135,6 +160,9 @@ class MainScreen(Screen[None]):
         self.in_library = in_library
         self.analysis: Analysis | None = None
         self.analysis_done = False  # the panes show the analysis, or why there is none
+        self.search_query = ""
+        self.matches: list[Match] = []
+        self.match_current: int | None = None
 
     def compose(self) -> ComposeResult:
         # The article's text is what the reader opened the app for, so the first frame
@@ -165,7 +193,13 @@ class MainScreen(Screen[None]):
             EntityPane("Quotes", "no direct quotations", markable=True, id="quotes"),
         ]
         try:
-            await self.query_one("#footer-bar").mount_all([Static(id="status"), Footer()])
+            await self.query_one("#footer-bar").mount_all(
+                [
+                    Input(placeholder="find in the article…", id="search"),
+                    Static(id="status"),
+                    Footer(),
+                ]
+            )
             await self.query_one("#sidebar").mount_all(panes)
         except (MountError, NoMatches):
             return  # closed (quit, or the next article) before its first frame was followed up
@@ -331,7 +365,75 @@ class MainScreen(Screen[None]):
         (pane or self.query_one("#people", EntityPane)).open_filter()
 
     def action_clear(self) -> None:
+        if self.matches or self.query_one("#footer-bar").has_class("-searching"):
+            self._end_search()
+            return
         self.selection = None
+
+    # -- search ----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#footer-bar").add_class("-searching")
+        search = self.query_one("#search", Input)
+        # Shown at once (not at the next style update), so that the keys typed right
+        # after f go into the box.
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_for(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one("#footer-bar").remove_class("-searching")
+        self.query_one("#search", Input).display = False
+        self.query_one(ArticleView).focus()
+
+    def search_for(self, query: str) -> None:
+        """Matches of `query` in the article as shown; the first one from the top of the
+        view on is the current one."""
+        self.search_query = query
+        article = self.query_one(ArticleView)
+        self.matches = find([block.text for block in self.document.blocks], query)
+        self.match_current = 0 if self.matches else None
+        article.set_matches(self.matches, self.match_current)
+        self._show_match()
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def _step_match(self, delta: int) -> None:
+        if not self.matches:
+            self._set_status(Text("No search: f finds words in the article"))
+            return
+        current = ((self.match_current or 0) + delta) % len(self.matches)
+        self.match_current = current
+        self.query_one(ArticleView).set_matches(self.matches, current)
+        self._show_match()
+
+    def _show_match(self) -> None:
+        query = visible(self.search_query.strip())
+        if not query:
+            self._set_status(Text(""))
+        elif self.match_current is None:
+            self._set_status(Text(f"“{query}” — not found"))
+        else:
+            self._set_status(
+                Text(f"“{query}” — match {self.match_current + 1} of {len(self.matches)}")
+            )
+
+    def _end_search(self) -> None:
+        search = self.query_one("#search", Input)
+        self.query_one("#footer-bar").remove_class("-searching")
+        search.display = False
+        search.value = ""
+        self.search_for("")
+        self.query_one(ArticleView).focus()
+        self._show_selection()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The library's keys only where there is a library.
