@@ -54,6 +54,14 @@ class MainScreen(Screen[None]):
             tooltip="Previous mention of the selection",
         ),
         Binding(
+            "0",
+            "focus_article",
+            "Article",
+            id="article",
+            group=PANES,
+            tooltip="Go to the article (to scroll it with the keys)",
+        ),
+        Binding(
             "1",
             "focus_pane('people')",
             "People",
@@ -352,7 +360,13 @@ class MainScreen(Screen[None]):
         return "The selection is not shown in the text"
 
     def action_focus_pane(self, pane_id: str) -> None:
-        self.query_one(f"#{pane_id}", EntityPane).option_list.focus()
+        """1 2 3: the pane, and the entry under its cursor selected."""
+        option_list = self.query_one(f"#{pane_id}", EntityPane).option_list
+        option_list.focus()
+        option_list.choose_highlighted()
+
+    def action_focus_article(self) -> None:
+        self.query_one(ArticleView).focus()
 
     def action_filter(self) -> None:
         focused = self.focused
