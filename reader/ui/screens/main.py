@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from ...document import Document, visible
+from ..browser import is_web_address, open_in_browser
 from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady
 from ..search import Match, find
 from ..selection import Kind, Selection, select
@@ -119,6 +120,14 @@ class MainScreen(Screen[None]):
             tooltip="Previous article of the library",
         ),
         Binding("l", "library", "Library", id="library", tooltip="Back to the library"),
+        Binding(
+            "o",
+            "open_source",
+            "Open",
+            show=False,
+            id="open_source",
+            tooltip="Open the article's web address in the browser",
+        ),
         Binding(
             "f,ctrl+f",
             "search",
@@ -383,6 +392,37 @@ class MainScreen(Screen[None]):
             self._end_search()
             return
         self.selection = None
+
+    # -- the browser -----------------------------------------------------------------
+
+    def action_open_source(self) -> None:
+        source = self.document.source
+        if not is_web_address(source):
+            self._set_status(Text("This article has no web address to open"))
+            return
+        self._open(source)
+
+    @on(ArticleView.LinkClicked)
+    def _link_clicked(self, message: ArticleView.LinkClicked) -> None:
+        if not is_web_address(message.href):
+            self._set_status(Text(f"Only web links are opened, not {visible(message.href)}"))
+            return
+        self._open(message.href)
+
+    @work(thread=True, group="browser")
+    def _open(self, url: str) -> None:
+        # In a thread: a browser can take a while to answer, and the reader stays usable.
+        shown = visible(url)
+        if open_in_browser(url):
+            self.app.call_from_thread(self._set_status, Text(f"Opened {shown}"))
+        else:
+            self.app.call_from_thread(
+                self.notify,
+                f"No web browser could open {shown} (set $BROWSER to choose one).",
+                title="No browser",
+                severity="warning",
+                markup=False,
+            )
 
     # -- search ----------------------------------------------------------------------
 

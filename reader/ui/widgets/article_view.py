@@ -16,10 +16,12 @@ from rich.console import COLOR_SYSTEMS
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -105,6 +107,29 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("g,home", "scroll_home", "Top", show=False),
         Binding("G,end", "scroll_end", "Bottom", show=False),
     ]
+
+    @dataclass
+    class LinkClicked(Message):
+        href: str
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a link asks for it to be opened (the screen decides how)."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        number = int(self.scroll_offset.y) + offset.y
+        if not 0 <= number < len(self._lines):
+            return
+        line = self._lines[number]
+        if line.block < 0:
+            return
+        index = line.start + int(self.scroll_offset.x) + offset.x - len(line.prefix)
+        if not line.start <= index < line.end:
+            return
+        for run in self.document.blocks[line.block].marks:
+            if run.mark is Mark.LINK and run.href and run.start <= index < run.end:
+                self.post_message(self.LinkClicked(run.href))
+                return
 
     def __init__(self, document: Document, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
