@@ -18,6 +18,10 @@ def document_json(document: Document, analysis: Analysis) -> dict[str, Any]:
         # the reader of the JSON has no file to read back from.
         data["source"] = document.source or "stdin"
         data["text"] = document.text
+    elif document.source:
+        data["source"] = document.source  # a file's front matter says where it came from
+    if document.date:
+        data["date"] = document.date
     return data
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 
 if TYPE_CHECKING:
+    from .config import Config
     from .ui.app import ReaderApp
 
 EXIT_OK = 0
@@ -74,14 +75,13 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     # Imported here so that `reader --help` answers without loading the document stack.
-    from .analysis import AnalysisCache, ModelError, choose_model
+    from .analysis import AnalysisCache, ModelError
     from .config import Config
     from .document import LoadError
 
     config = Config.load()
     try:
-        # --model, then $READER_MODEL, then the preferences file, then what is installed.
-        model = choose_model(args.model or os.environ.get("READER_MODEL") or config.model or None)
+        model = model_for(args.model, config)
     except ModelError as error:
         return _fail(str(error), EXIT_MODEL)
     try:
@@ -91,6 +91,9 @@ def _main(argv: list[str] | None) -> int:
     cache = None if args.no_cache else AnalysisCache()
     if args.json or args.quotes:
         from .batch import run_batch
+
+        for warning in config.warnings:
+            print(f"reader: {config.path}: {warning}", file=sys.stderr)
 
         try:
             return run_batch(sources, model, cache, quotes=args.quotes)
@@ -150,6 +153,28 @@ def _run(app: ReaderApp) -> int:
     if app.failure:
         return _fail(app.failure, app.return_code or EXIT_USAGE)
     return app.return_code or EXIT_OK
+
+
+def model_for(flag: str | None, config: Config) -> str:
+    """--model, then $READER_MODEL, then the preferences file, then what is installed.
+
+    A model asked for on the command line or in the environment that is not installed is
+    an error (ModelError); one from the preferences file is noted in `config.warnings` and
+    the installed default used, so that the file never stops the reader."""
+    from .analysis import ModelError, choose_model
+
+    requested = flag or os.environ.get("READER_MODEL", "").strip()
+    if requested or not config.model:
+        return choose_model(requested or None)
+    try:
+        return choose_model(config.model)
+    except ModelError:
+        fallback = choose_model(None)
+        config.warnings.append(
+            f"model {config.model!r} is not installed, so {fallback} is used (Explosion's "
+            f"pipelines install with `python -m spacy download {config.model}`)"
+        )
+        return fallback
 
 
 def expand(arguments: list[str]) -> list[str]:

@@ -39,6 +39,8 @@ class Config:
     screenshot_dir: str = ""  # where `s` saves screenshots; the current directory if empty
     path: Path | None = None
     problem: str = ""  # why the file was not read, to be shown once
+    # Settings read but not used, each with what is used instead (to be shown once).
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Config:

@@ -48,7 +48,7 @@ def json_text(data: Any, indent: int | None = None) -> str:
     return _JSON_ESCAPE.sub(_json_escape, json.dumps(data, ensure_ascii=False, indent=indent))
 
 
-QUOTE_COLUMNS = ["article", "title", "speaker", "quote", "start", "end", "source"]
+QUOTE_COLUMNS = ["article", "title", "speaker", "quote", "start", "end", "source", "date"]
 
 Rows = list[tuple[str, dict[str, Any]]]
 
@@ -64,6 +64,7 @@ def _quote_rows(rows: Rows) -> Iterator[dict[str, Any]]:
                 "start": quote["start"],
                 "end": quote["end"],
                 "source": data.get("source", ""),
+                "date": data.get("date", ""),
             }
 
 
@@ -99,8 +100,10 @@ def quotes_markdown(rows: Rows) -> str:
     """One section per article, each quote a block quote signed by its speaker."""
     parts: list[str] = []
     for source, data in rows:
-        where = _flat(data.get("source") or source)
-        parts.append(f"## {markdown_text(_flat(data['title']))}\n\n{_markdown_source(where)}\n")
+        where = _markdown_source(_flat(data.get("source") or source))
+        when = markdown_text(_flat(data.get("date", "")))
+        byline = where + (f", {when}" if when else "")
+        parts.append(f"## {markdown_text(_flat(data['title']))}\n\n{byline}\n")
         if not data["quotes"]:
             parts.append("No quotations.\n")
         for quote in data["quotes"]:

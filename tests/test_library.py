@@ -136,4 +136,8 @@ async def test_holding_next_article_never_catches_an_article_half_built(tmp_path
         await until(pilot, lambda: app._open_index == last, "the last article")
         screen = await analysed(pilot)
         assert app.is_running
-        assert str(screen.query_one("#status").render()).endswith("pick one to light it up")
+        # The panes filled in; a `]` that came after says there is no next article.
+        shown = str(screen.query_one("#status").render())
+        assert shown.endswith("pick one to light it up") or shown.startswith(
+            "This is the last article"
+        ), shown

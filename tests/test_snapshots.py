@@ -21,7 +21,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 
 from .conftest import ROOT, SEED
-from .ui import analysed, press, selected, status
+from .ui import analysed, press, selected, status, until
 
 SIZE = (120, 36)
 
@@ -98,6 +98,19 @@ def test_quote_selected(snap_compare, analyses) -> None:  # type: ignore[no-unty
 def test_help(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
     step = key("question_mark", lambda pilot: isinstance(pilot.app.screen, HelpScreen))
     assert snap_compare(seed_app(analyses), terminal_size=SIZE, run_before=after(step))
+
+
+def test_search(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+    """f, a word typed: every match tinted, the current one solid, the count below."""
+
+    async def search(pilot: Pilot[Any]) -> None:
+        await pilot.press("f", *"syria")
+        await until(pilot, lambda: "match 1 of" in status(pilot), "the matches")
+        article = pilot.app.screen.query_one("#article")
+        await press(pilot, "enter", lambda: article.has_focus, "Enter to keep the search")
+        await press(pilot, "full_stop", lambda: "match 2 of" in status(pilot), ".")
+
+    assert snap_compare(seed_app(analyses), terminal_size=SIZE, run_before=after(search))
 
 
 def test_small_terminal(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]

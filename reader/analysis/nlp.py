@@ -36,12 +36,26 @@ def choose_model(requested: str | None = None) -> str:
     name = requested or os.environ.get(MODEL_ENV, "").strip()
     if name:
         if not _installed(name):
-            raise ModelError(f"spaCy pipeline {name!r} is not installed; {INSTALL_HINT}")
+            raise ModelError(f"spaCy pipeline {name!r} is not installed; {missing_hint(name)}")
         return name
-    for candidate in DEFAULT_MODELS:
-        if importlib.util.find_spec(candidate) is not None:
-            return candidate
-    raise ModelError(f"no English spaCy pipeline is installed; {INSTALL_HINT}")
+    default = installed_default()
+    if default is None:
+        raise ModelError(f"no English spaCy pipeline is installed; {INSTALL_HINT}")
+    return default
+
+
+def installed_default() -> str | None:
+    return next((m for m in DEFAULT_MODELS if importlib.util.find_spec(m) is not None), None)
+
+
+def missing_hint(name: str) -> str:
+    """How to get pipeline `name`; a package already installed is named as the one that
+    works, never as one to install."""
+    hint = f"install it (Explosion's pipelines: `python -m spacy download {name}`)"
+    default = installed_default()
+    if default is None:
+        return f"{hint}, or {INSTALL_HINT}"
+    return f"{hint}, or leave the choice out to use the installed {default}"
 
 
 def _installed(name: str) -> bool:

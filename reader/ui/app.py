@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
+from textual.screen import Screen
 from textual.theme import Theme
 
-from ..config import Config
+from ..config import Config, default_config_path
 from ..document import Document, visible
+from .keys import checked_keymap
 from .resources import stylesheet
 from .screens.main import MainScreen
 from .screenshot import write_screenshot
@@ -29,8 +31,15 @@ class ReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {lambda: _go_to_entity()}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("s", "save_screenshot", "Screenshot", show=False, id="screenshot"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
+        Binding(
+            "s",
+            "save_screenshot",
+            "Screenshot",
+            show=False,
+            id="screenshot",
+            tooltip="Save a screenshot of the screen as SVG in the current directory",
+        ),
     ]
 
     def __init__(
@@ -54,15 +63,7 @@ class ReaderApp(App[None]):
         self._open_index: int | None = None
 
     def on_mount(self) -> None:
-        config = self.config
-        if config.theme in self.available_themes:
-            self.theme = config.theme
-        if config.keys:
-            self.set_keymap(config.keys)
-        if config.problem:
-            self.notify(
-                config.problem, title="Preferences not read", severity="warning", markup=False
-            )
+        self._apply_preferences()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.library is not None:
             from .screens.library import LibraryScreen
@@ -85,6 +86,33 @@ class ReaderApp(App[None]):
         self.failure = reason
         self.exit(return_code=EXIT_NOT_AN_ARTICLE)
 
+    def _apply_preferences(self) -> None:
+        """Theme and keys from the preferences file. Whatever cannot be used is reported in
+        a toast naming the file and what is used instead; nothing here stops the app."""
+        config = self.config
+        if config.problem:
+            self.notify(
+                config.problem, title="Preferences not read", severity="warning", markup=False
+            )
+        problems = list(config.warnings)
+        if config.theme in self.available_themes:
+            self.theme = config.theme
+        elif config.theme:
+            problems.append(f"theme {config.theme!r} is not a theme; using {self.theme}")
+        if config.keys:
+            keymap, key_problems = checked_keymap(config.keys, screen_bindings())
+            self.set_keymap(keymap)
+            problems += key_problems
+        where = config.path or default_config_path()
+        for problem in problems:
+            self.notify(
+                f"{where}: {problem}",
+                title="Preference not used",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+
     def open_article(self, index: int) -> None:
         """From the library: read article `index`, over the library screen."""
         from .screens.library import LibraryScreen
@@ -100,22 +128,23 @@ class ReaderApp(App[None]):
             self.push_screen(screen)
         self._open_index = index
 
-    def step_article(self, delta: int) -> None:
-        """The next (or previous) article of the library, in the library's order."""
+    def step_article(self, delta: int) -> str:
+        """The next (or previous) article of the library, in the library's order; or, when
+        there is none, why (for the status line)."""
         from .screens.library import LibraryScreen
 
         library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
         if library is None or self._open_index is None:
-            self.bell()
-            return
+            return "This article was not opened from a library"
         order = library.openable()
         if self._open_index not in order:
-            return
+            return "This article is no longer in the library's list (is a filter on?)"
         position = order.index(self._open_index) + delta
         if not 0 <= position < len(order):
-            self.bell()
-            return
+            end = "last" if delta > 0 else "first"
+            return f"This is the {end} article of the library (l goes back to it)"
         self.open_article(order[position])
+        return ""
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.config.theme:
@@ -146,10 +175,12 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         # Imported on demand: the Markdown widget is not needed to open an article.
+        from .help_keys import help_markdown
         from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            preferences = self.config.path or default_config_path()
+            self.push_screen(HelpScreen(help_markdown(self.screen, preferences)))
 
 
 def make_app(
@@ -170,6 +201,17 @@ def _absolute(path: Path) -> str:
         return os.path.abspath(path)
     except OSError:  # the current directory has been removed
         return str(path)
+
+
+def screen_bindings() -> list[list[Binding]]:
+    """For each screen with keys of its own, every binding active on it at once."""
+    from .screens.library import LibraryScreen
+
+    common = [*App.BINDINGS, *Screen.BINDINGS, *ReaderApp.BINDINGS]
+    return [
+        [b for b in (*common, *screen.BINDINGS) if isinstance(b, Binding)]
+        for screen in (MainScreen, LibraryScreen)
+    ]
 
 
 def _go_to_entity() -> type[Provider]:

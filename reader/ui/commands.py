@@ -6,7 +6,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.markup import escape
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from ..document import visible
 
@@ -23,30 +24,30 @@ class GoToEntity(Provider):
             return []
         analysis = screen.analysis
         targets = [
-            (f"Go to person: {p.name}", p.id, f"{len(p.mentions)} mentions")
-            for p in analysis.people
+            (f"Go to person: {p.name}", p.id, _mentions(len(p.mentions))) for p in analysis.people
         ]
         targets += [
-            (f"Go to country: {c.name}", c.id, f"{len(c.mentions)} mentions")
+            (f"Go to country: {c.name}", c.id, _mentions(len(c.mentions)))
             for c in analysis.countries
         ]
         for quote in analysis.quotes:
             words = " ".join(quote.text.split()[:8])
             who = quote.speaker_name or "unattributed"
             targets.append((f"Go to quote: {who} — “{words}…”", quote.id, ""))
-        # Article text in a label is text: brackets ("[sic]", "[/b]") must not be markup.
-        return [
-            (escape(visible(label)), entity_id, help_text)
-            for label, entity_id, help_text in targets
-        ]
+        return [(visible(label), entity_id, help_text) for label, entity_id, help_text in targets]
 
     def _go(self, entity_id: str) -> None:
         screen: MainScreen = self.screen  # type: ignore[assignment]
         screen.select_entity(entity_id)
 
+    # Article text in a label is text, never markup: "[sic]", "[/b]" and "[Stari Most]"
+    # are shown as written, so labels are Content, not strings (which would be parsed).
+
     async def discover(self) -> Hits:
         for label, entity_id, help_text in self._targets():
-            yield DiscoveryHit(label, partial(self._go, entity_id), help=help_text)
+            yield DiscoveryHit(
+                Content(label), partial(self._go, entity_id), text=label, help=help_text
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -54,5 +55,24 @@ class GoToEntity(Provider):
             score = matcher.match(label)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(label), partial(self._go, entity_id), help=help_text
+                    score,
+                    _highlighted(matcher, label),
+                    partial(self._go, entity_id),
+                    text=label,
+                    help=help_text,
                 )
+
+
+def _highlighted(matcher: Matcher, label: str) -> Content:
+    """The label with the letters the query matched marked, as Matcher.highlight does,
+    but from plain text (Matcher.highlight parses its argument as markup)."""
+    content = Content(label)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    for offset in offsets:
+        if not label[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _mentions(count: int) -> str:
+    return f"{count} mention" if count == 1 else f"{count} mentions"

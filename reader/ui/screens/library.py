@@ -44,9 +44,11 @@ class Article:
 class LibraryScreen(Screen[None]):
     CSS_PATH = stylesheet("library")
     BINDINGS = [
-        Binding("o", "sort_next", "Sort", id="sort"),
-        Binding("O", "sort_reverse", "Reverse", id="sort_reverse"),
-        Binding("slash", "filter", "Filter", id="library_filter"),
+        Binding("o", "sort_next", "Sort", id="sort", tooltip="Sort by the next column"),
+        Binding("O", "sort_reverse", "Reverse", id="sort_reverse", tooltip="Reverse the sort"),
+        Binding(
+            "slash", "filter", "Filter", id="library_filter", tooltip="Filter by title or file"
+        ),
         Binding("escape", "close_filter", "Close filter", show=False),
     ]
 

@@ -13,11 +13,13 @@ from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import MountError
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from ...document import Document, visible
+from ..browser import is_web_address, open_in_browser
 from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady
+from ..search import Match, find
 from ..selection import Kind, Selection, select
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_pane import EntityPane, Entry
@@ -26,22 +28,130 @@ if TYPE_CHECKING:
     from ...analysis import Analysis, AnalysisCache, Quote
 
 QUOTE_PREVIEW_WORDS = 8
+MENTION = Binding.Group("Mention")
+PANES = Binding.Group("Panes")
+ARTICLE = Binding.Group("Article")
 
 
 class MainScreen(Screen[None]):
     # Each binding has an id, the name a [keys] line in the preferences file uses.
+    # Keys that go together share one label in the footer ("n N Mention"), so that at 80
+    # columns Quit and Help, which the app adds last, are still in view.
     BINDINGS = [
-        Binding("n", "next_mention", "Next", id="next_mention"),
-        Binding("N", "previous_mention", "Previous", id="previous_mention"),
-        Binding("1", "focus_pane('people')", "People", id="people"),
-        Binding("2", "focus_pane('countries')", "Countries", id="countries"),
-        Binding("3", "focus_pane('quotes')", "Quotes", id="quotes"),
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("c", "copy_quote", "Copy quote", show=False, id="copy_quote"),
-        Binding("escape", "clear", "Clear", show=False, id="clear"),
-        Binding("right_square_bracket", "step_article(1)", "Next article", id="next_article"),
-        Binding("left_square_bracket", "step_article(-1)", "Prev. article", id="previous_article"),
-        Binding("l", "library", "Library", id="library"),
+        Binding(
+            "n",
+            "next_mention",
+            "Next",
+            id="next_mention",
+            group=MENTION,
+            tooltip="Next mention of the selection",
+        ),
+        Binding(
+            "N",
+            "previous_mention",
+            "Previous",
+            id="previous_mention",
+            group=MENTION,
+            tooltip="Previous mention of the selection",
+        ),
+        Binding(
+            "0",
+            "focus_article",
+            "Article",
+            id="article",
+            group=PANES,
+            tooltip="Go to the article (to scroll it with the keys)",
+        ),
+        Binding(
+            "1",
+            "focus_pane('people')",
+            "People",
+            id="people",
+            group=PANES,
+            tooltip="Go to the People pane",
+        ),
+        Binding(
+            "2",
+            "focus_pane('countries')",
+            "Countries",
+            id="countries",
+            group=PANES,
+            tooltip="Go to the Countries pane",
+        ),
+        Binding(
+            "3",
+            "focus_pane('quotes')",
+            "Quotes",
+            id="quotes",
+            group=PANES,
+            tooltip="Go to the Quotes pane",
+        ),
+        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter the focused pane"),
+        Binding(
+            "c",
+            "copy_quote",
+            "Copy quote",
+            show=False,
+            id="copy_quote",
+            tooltip="Copy the selected quote, its speaker and its source",
+        ),
+        Binding(
+            "escape",
+            "clear",
+            "Clear",
+            show=False,
+            id="clear",
+            tooltip="Clear the selection (or close the filter)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step_article(1)",
+            "Next article",
+            id="next_article",
+            group=ARTICLE,
+            tooltip="Next article of the library",
+        ),
+        Binding(
+            "left_square_bracket",
+            "step_article(-1)",
+            "Prev. article",
+            id="previous_article",
+            group=ARTICLE,
+            tooltip="Previous article of the library",
+        ),
+        Binding("l", "library", "Library", id="library", tooltip="Back to the library"),
+        Binding(
+            "o",
+            "open_source",
+            "Open",
+            show=False,
+            id="open_source",
+            tooltip="Open the article's web address in the browser",
+        ),
+        Binding(
+            "f,ctrl+f",
+            "search",
+            "Find",
+            show=False,
+            id="search",
+            tooltip="Find words in the article (case and accents do not matter)",
+        ),
+        Binding(
+            "full_stop",
+            "next_match",
+            "Next match",
+            show=False,
+            id="next_match",
+            tooltip="Next match of the search",
+        ),
+        Binding(
+            "comma",
+            "previous_match",
+            "Previous match",
+            show=False,
+            id="previous_match",
+            tooltip="Previous match of the search",
+        ),
     ]
 
     # Focus is given after the first frame (see _after_first_paint): each change of focus
@@ -67,6 +177,9 @@ class MainScreen(Screen[None]):
         self.in_library = in_library
         self.analysis: Analysis | None = None
         self.analysis_done = False  # the panes show the analysis, or why there is none
+        self.search_query = ""
+        self.matches: list[Match] = []
+        self.match_current: int | None = None
 
     def compose(self) -> ComposeResult:
         # The article's text is what the reader opened the app for, so the first frame
@@ -97,7 +210,13 @@ class MainScreen(Screen[None]):
             EntityPane("Quotes", "no direct quotations", markable=True, id="quotes"),
         ]
         try:
-            await self.query_one("#footer-bar").mount_all([Static(id="status"), Footer()])
+            await self.query_one("#footer-bar").mount_all(
+                [
+                    Input(placeholder="find in the article…", id="search"),
+                    Static(id="status"),
+                    Footer(),
+                ]
+            )
             await self.query_one("#sidebar").mount_all(panes)
         except (MountError, NoMatches):
             return  # closed (quit, or the next article) before its first frame was followed up
@@ -238,12 +357,25 @@ class MainScreen(Screen[None]):
 
     def _step(self, delta: int) -> None:
         if self.selection is None or not self.selection.spans:
-            self.app.bell()
+            self._set_status(Text(self._why_no_step()))
             return
         self.current = (self.current + delta) % len(self.selection.spans)
 
+    def _why_no_step(self) -> str:
+        if self.analysis is None:
+            return "Still analysing: n and N move between mentions once the panes fill in"
+        if self.selection is None:
+            return "Nothing selected: pick a person, country or quote first (1 2 3)"
+        return "The selection is not shown in the text"
+
     def action_focus_pane(self, pane_id: str) -> None:
-        self.query_one(f"#{pane_id}", EntityPane).option_list.focus()
+        """1 2 3: the pane, and the entry under its cursor selected."""
+        option_list = self.query_one(f"#{pane_id}", EntityPane).option_list
+        option_list.focus()
+        option_list.choose_highlighted()
+
+    def action_focus_article(self) -> None:
+        self.query_one(ArticleView).focus()
 
     def action_filter(self) -> None:
         focused = self.focused
@@ -256,7 +388,106 @@ class MainScreen(Screen[None]):
         (pane or self.query_one("#people", EntityPane)).open_filter()
 
     def action_clear(self) -> None:
+        if self.matches or self.query_one("#footer-bar").has_class("-searching"):
+            self._end_search()
+            return
         self.selection = None
+
+    # -- the browser -----------------------------------------------------------------
+
+    def action_open_source(self) -> None:
+        source = self.document.source
+        if not is_web_address(source):
+            self._set_status(Text("This article has no web address to open"))
+            return
+        self._open(source)
+
+    @on(ArticleView.LinkClicked)
+    def _link_clicked(self, message: ArticleView.LinkClicked) -> None:
+        if not is_web_address(message.href):
+            self._set_status(Text(f"Only web links are opened, not {visible(message.href)}"))
+            return
+        self._open(message.href)
+
+    @work(thread=True, group="browser")
+    def _open(self, url: str) -> None:
+        # In a thread: a browser can take a while to answer, and the reader stays usable.
+        shown = visible(url)
+        if open_in_browser(url):
+            self.app.call_from_thread(self._set_status, Text(f"Opened {shown}"))
+        else:
+            self.app.call_from_thread(
+                self.notify,
+                f"No web browser could open {shown} (set $BROWSER to choose one).",
+                title="No browser",
+                severity="warning",
+                markup=False,
+            )
+
+    # -- search ----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#footer-bar").add_class("-searching")
+        search = self.query_one("#search", Input)
+        # Shown at once (not at the next style update), so that the keys typed right
+        # after f go into the box.
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_for(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one("#footer-bar").remove_class("-searching")
+        self.query_one("#search", Input).display = False
+        self.query_one(ArticleView).focus()
+
+    def search_for(self, query: str) -> None:
+        """Matches of `query` in the article as shown; the first one from the top of the
+        view on is the current one."""
+        self.search_query = query
+        article = self.query_one(ArticleView)
+        self.matches = find([block.text for block in self.document.blocks], query)
+        self.match_current = 0 if self.matches else None
+        article.set_matches(self.matches, self.match_current)
+        self._show_match()
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def _step_match(self, delta: int) -> None:
+        if not self.matches:
+            self._set_status(Text("No search: f finds words in the article"))
+            return
+        current = ((self.match_current or 0) + delta) % len(self.matches)
+        self.match_current = current
+        self.query_one(ArticleView).set_matches(self.matches, current)
+        self._show_match()
+
+    def _show_match(self) -> None:
+        query = visible(self.search_query.strip())
+        if not query:
+            self._set_status(Text(""))
+        elif self.match_current is None:
+            self._set_status(Text(f"“{query}” — not found"))
+        else:
+            self._set_status(
+                Text(f"“{query}” — match {self.match_current + 1} of {len(self.matches)}")
+            )
+
+    def _end_search(self) -> None:
+        search = self.query_one("#search", Input)
+        self.query_one("#footer-bar").remove_class("-searching")
+        search.display = False
+        search.value = ""
+        self.search_for("")
+        self.query_one(ArticleView).focus()
+        self._show_selection()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The library's keys only where there is a library.
@@ -265,7 +496,9 @@ class MainScreen(Screen[None]):
         return True
 
     def action_step_article(self, delta: int) -> None:
-        self.app.step_article(delta)  # type: ignore[attr-defined]
+        why_not = self.app.step_article(delta)  # type: ignore[attr-defined]
+        if why_not:
+            self._set_status(Text(why_not))
 
     def action_library(self) -> None:
         self.app.pop_screen()

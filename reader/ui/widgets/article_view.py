@@ -16,15 +16,18 @@ from rich.console import COLOR_SYSTEMS
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...document import NO_SOURCE, Block, BlockKind, Document, Mark
 from ..contrast import readable_on, survives
+from ..search import Match
 from .layout import Line, layout_block
 
 if TYPE_CHECKING:
@@ -93,6 +96,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article--quote",
         "article--speaker",
         "article--empty",
+        "article--match",
+        "article--match-current",
     }
     BINDINGS = [
         Binding("j,down", "scroll_down", "Down", show=False),
@@ -102,6 +107,29 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("g,home", "scroll_home", "Top", show=False),
         Binding("G,end", "scroll_end", "Bottom", show=False),
     ]
+
+    @dataclass
+    class LinkClicked(Message):
+        href: str
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a link asks for it to be opened (the screen decides how)."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        number = int(self.scroll_offset.y) + offset.y
+        if not 0 <= number < len(self._lines):
+            return
+        line = self._lines[number]
+        if line.block < 0:
+            return
+        index = line.start + int(self.scroll_offset.x) + offset.x - len(line.prefix)
+        if not line.start <= index < line.end:
+            return
+        for run in self.document.blocks[line.block].marks:
+            if run.mark is Mark.LINK and run.href and run.start <= index < run.end:
+                self.post_message(self.LinkClicked(run.href))
+                return
 
     def __init__(self, document: Document, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
@@ -116,6 +144,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}  # resolved part styles, until the theme changes
         self._highlight = _Highlight()
         self._source_starts: list[int] | None = None
+        # Search matches, by block: (index among all matches, match); and the current one.
+        self._matches: dict[int, list[tuple[int, Match]]] = {}
+        self._match_current: int | None = None
 
     # -- layout ----------------------------------------------------------------------
 
@@ -125,6 +156,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._relayout()
+        # The text wraps anew at another width: the mention being read stays in view.
+        if self._highlight.current is not None:
+            self.scroll_to_span(self._highlight.current)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # The first frame is drawn before the Resize event that lays the text out is
@@ -276,8 +310,28 @@ class ArticleView(ScrollView, can_focus=True):
 
     def scroll_to_span(self, span: Span, animate: bool = False) -> None:
         line = self.line_of(span)
-        if line is None:
-            return
+        if line is not None:
+            self._scroll_to_line(line, animate)
+
+    # -- search ----------------------------------------------------------------------
+
+    def set_matches(self, matches: Sequence[Match], current: int | None) -> None:
+        """Mark search matches (in the blocks' shown text); `current` is an index into
+        `matches`, drawn in its own style and scrolled into view."""
+        by_block: dict[int, list[tuple[int, Match]]] = {}
+        for index, match in enumerate(matches):
+            by_block.setdefault(match.block, []).append((index, match))
+        self._matches = by_block
+        self._match_current = current
+        self._strips.clear()
+        self.refresh()
+        if current is not None:
+            match = matches[current]
+            first, end = self._block_lines[match.block]
+            line = next((n for n in range(first, end) if self._lines[n].end > match.start), first)
+            self._scroll_to_line(line)
+
+    def _scroll_to_line(self, line: int, animate: bool = False) -> None:
         height = self.scrollable_content_region.height
         top, bottom = self.scroll_offset.y, self.scroll_offset.y + height
         if top + 1 <= line < bottom - 1:
@@ -352,6 +406,16 @@ class ArticleView(ScrollView, can_focus=True):
                         max(shown[0], line.start) + offset,
                         min(shown[1], line.end) + offset,
                     )
+        for index, match in self._matches.get(line.block, ()):
+            if match.end > line.start and match.start < line.end:
+                name = "article--match"
+                if index == self._match_current:
+                    name = "article--match-current"
+                text.stylize(
+                    self._style(name),
+                    max(match.start, line.start) + offset,
+                    min(match.end, line.end) + offset,
+                )
         return self._strip(text)
 
     def _strip(self, text: Text) -> Strip:

@@ -30,7 +30,14 @@ class EntityList(OptionList):
     ]
 
     def on_focus(self) -> None:
-        """Arriving in a pane selects the entry under its cursor (the first, at first)."""
+        """Arriving in a pane (Tab, a click) shows the cursor, the first entry at first,
+        but selects nothing: only moving within the list, or 1 2 3, changes the selection."""
+        if self.highlighted is None and self.option_count:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = 0
+
+    def choose_highlighted(self) -> None:
+        """Select the entry under the cursor, as moving onto it does."""
         if self.highlighted is None:
             self.action_first()
         elif (option := self.highlighted_option) is not None:
