@@ -92,6 +92,9 @@ def _main(argv: list[str] | None) -> int:
     if args.json or args.quotes:
         from .batch import run_batch
 
+        for line in config.ignored:  # the app shows these in a toast
+            print(f"reader: warning: {config.path}: {line}", file=sys.stderr)
+
         try:
             return run_batch(sources, model, cache, quotes=args.quotes)
         except BrokenPipeError:

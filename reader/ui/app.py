@@ -63,6 +63,13 @@ class ReaderApp(App[None]):
             self.notify(
                 config.problem, title="Preferences not read", severity="warning", markup=False
             )
+        if config.ignored:
+            self.notify(
+                "\n".join(config.ignored),
+                title=f"Preferences: {visible(str(config.path))}",
+                severity="warning",
+                markup=False,
+            )
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.library is not None:
             from .screens.library import LibraryScreen
