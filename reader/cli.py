@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    if problem := _arguments_problem(args.articles):
+        return _fail(problem, EXIT_USAGE)
     # Imported here so that `reader --help` answers without loading the document stack.
     from .analysis import AnalysisCache, ModelError
     from .config import Config
@@ -92,8 +94,8 @@ def _main(argv: list[str] | None) -> int:
     if args.json or args.quotes:
         from .batch import run_batch
 
-        for warning in config.warnings:
-            print(f"reader: {config.path}: {warning}", file=sys.stderr)
+        for warning in config.warnings:  # the app shows these in a toast
+            print(f"reader: warning: {config.path}: {warning}", file=sys.stderr)
 
         try:
             return run_batch(sources, model, cache, quotes=args.quotes)
@@ -107,9 +109,11 @@ def _main(argv: list[str] | None) -> int:
         from .ui.app import make_app
 
         return _run(make_app(None, model=model, cache=cache, config=config, library=sources))
-    from .document import is_url, load_document_ahead
+    from .document import address_problem, is_url, load_document_ahead
 
     if is_url(sources[0]):
+        if problem := address_problem(sources[0]):
+            return _fail(str(LoadError(sources[0], problem)), EXIT_USAGE)
         # Fetched in the app, which shows what it is waiting for (see FetchingScreen).
         from .ui.app import make_app
 
@@ -175,6 +179,16 @@ def model_for(flag: str | None, config: Config) -> str:
             f"pipelines install with `python -m spacy download {config.model}`)"
         )
         return fallback
+
+
+def _arguments_problem(arguments: list[str]) -> str:
+    """Articles that cannot be meant: an empty name (which a path would take for the
+    current directory), or standard input named twice (it can be read only once)."""
+    if any(not argument for argument in arguments):
+        return "an article cannot be an empty name (to read the current folder, give .)"
+    if arguments.count("-") > 1:
+        return "standard input (-) can be read only once"
+    return ""
 
 
 def expand(arguments: list[str]) -> list[str]:

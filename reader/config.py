@@ -39,7 +39,8 @@ class Config:
     screenshot_dir: str = ""  # where `s` saves screenshots; the current directory if empty
     path: Path | None = None
     problem: str = ""  # why the file was not read, to be shown once
-    # Settings read but not used, each with what is used instead (to be shown once).
+    # Settings read but not used, each said in a line with what is used instead: a toast
+    # in the app, a warning on stderr otherwise, never the end of the reader.
     warnings: list[str] = field(default_factory=list)
 
     @classmethod
@@ -55,13 +56,14 @@ class Config:
             return cls(path=path)
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             return cls(path=path, problem=f"{path}: {error}")
-        keys = data.get("keys", {})
+        ignored: list[str] = []
         return cls(
-            theme=str(data.get("theme", "")),
-            model=str(data.get("model", "")),
-            keys={str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
-            screenshot_dir=str(data.get("screenshot_dir", "")),
+            theme=_text(data, "theme", ignored),
+            model=_text(data, "model", ignored),
+            keys=_keys(data.get("keys", {}), ignored),
+            screenshot_dir=_text(data, "screenshot_dir", ignored),
             path=path,
+            warnings=ignored,
         )
 
     def save_theme(self) -> str:
@@ -106,6 +108,46 @@ class Config:
         except OSError as error:
             return f"{self.path}: {error.strerror or error}"
         return ""
+
+
+def _text(data: dict[str, object], name: str, ignored: list[str]) -> str:
+    """A setting that must be a string: anything else is reported and ignored."""
+    value = data.get(name, "")
+    if isinstance(value, str):
+        return value
+    ignored.append(f"{name} = {_shown(value)} is ignored: it must be a string in quotes")
+    return ""
+
+
+def _keys(table: object, ignored: list[str]) -> dict[str, str]:
+    """[keys]: binding id = keys. Keys are key names, which print as themselves; a value
+    with a control character or an escape sequence in it is reported and ignored, since
+    the footer shows the keys to the terminal."""
+    if not isinstance(table, dict):
+        ignored.append(f"keys = {_shown(table)} is ignored: it must be a [keys] table")
+        return {}
+    keys: dict[str, str] = {}
+    for binding, value in table.items():
+        name = f"keys.{_shown(str(binding))[1:-1]}"
+        if not isinstance(value, str):
+            ignored.append(
+                f'{name} = {_shown(value)} is ignored: it must be keys in quotes ("right,n")'
+            )
+        elif not all(key.strip() and key.strip().isprintable() for key in value.split(",")):
+            ignored.append(
+                f"{name} = {_shown(value)} is ignored: it holds something that is not a key"
+            )
+        else:
+            keys[binding] = value
+    return keys
+
+
+def _shown(value: object) -> str:
+    """A value from the file as a message shows it: short, and control characters visible."""
+    from .document.blocks import visible
+
+    text = visible(value if isinstance(value, str) else repr(value))
+    return f'"{text}"' if isinstance(value, str) else text[:60]
 
 
 _THEME_LINE = re.compile(r"^[ \t]*theme[ \t]*=.*$", re.MULTILINE)

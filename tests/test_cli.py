@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
-from .conftest import SEED, run_reader
+import pytest
+
+from .conftest import ROOT, SEED, run_reader
 
 
 def test_json_output_follows_the_schema() -> None:
@@ -87,3 +91,30 @@ def test_front_matter_source_and_date_reach_json_and_quotes(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     assert "https://news.example/ferry" in result.stdout
     assert "2031-04-02" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--json", ""], "an article cannot be an empty name (to read the current folder, give .)"),
+        (["--json", str(SEED), ""], "an article cannot be an empty name"),
+        ([""], "an article cannot be an empty name"),
+        (["--json", "-", "-"], "standard input (-) can be read only once"),
+        (["-", "-"], "standard input (-) can be read only once"),
+    ],
+)
+def test_arguments_that_cannot_be_meant_are_usage_errors(
+    arguments: list[str], message: str
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", *arguments],
+        input=SEED.read_bytes(),  # were standard input read, there would be an article
+        capture_output=True,
+        timeout=300,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert result.stdout == b""
+    (line,) = result.stderr.decode().splitlines()
+    assert line.startswith(f"reader: {message}")

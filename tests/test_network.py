@@ -8,12 +8,15 @@ the tests check what the reader says then, not how long it took.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import os
 import socket
+import struct
 import subprocess
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
 
@@ -103,8 +106,8 @@ def test_a_redirect_to_ftp_is_not_followed(recorder: str) -> None:
             ftp.accept()  # nobody connected to the ftp address
     assert result.returncode == 2
     assert result.stderr == (
-        f"reader: {recorder}/to-elsewhere: redirects to a ftp: address; "
-        "only http and https are followed\n"
+        f"reader: {recorder}/to-elsewhere: redirects to ftp:, "
+        "and only http and https redirects are followed\n"
     )
 
 
@@ -114,3 +117,83 @@ def test_the_user_agent_names_this_reader(recorder: str) -> None:
     assert request["user-agent"] == (
         f"reader/{__version__} (a terminal app for reading news articles)"
     )
+
+
+# -- 18. every error is one line, with a reason ---------------------------------------------
+
+
+def test_a_redirect_loop_is_one_line(recorder: str) -> None:
+    result = run_reader("--json", f"{recorder}/loop", timeout=120)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"reader: {recorder}/loop: redirects in a loop (or more than 10 times)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argument", "reason"),
+    [
+        ("http:/x", "is not a complete web address (it should start http://)"),
+        ("HTTPS:example.org", "is not a complete web address (it should start https://)"),
+        ("ftp://example.org/story", "uses ftp:, and only http and https addresses are fetched"),
+        ("http://[::1", "is not a valid web address (Invalid IPv6 URL)"),
+        ("http:///story", "is not a complete web address (it names no host)"),
+    ],
+)
+@pytest.mark.parametrize("options", [["--json"], []], ids=["json", "app"])
+def test_an_address_the_reader_cannot_fetch_is_named_as_such(
+    argument: str, reason: str, options: list[str]
+) -> None:
+    result = run_reader(*options, argument, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr == f"reader: {argument}: {reason}\n"
+
+
+def test_a_line_break_in_a_file_name_stays_in_one_line(tmp_path: Path) -> None:
+    result = run_reader("--json", str(tmp_path / "two\nlines.md"))
+    assert result.returncode == 2
+    assert result.stderr == f"reader: {tmp_path}/two^Jlines.md: no such file\n"
+
+
+def _broken_server(reply: bytes | None) -> Iterator[str]:
+    """A server that reads the request and sends `reply`, or resets the connection."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _ = listener.accept()
+                with connection:
+                    connection.recv(65536)
+                    if reply is None:  # a reset: the connection closed with data unread
+                        connection.setsockopt(
+                            socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                        )
+                    else:
+                        connection.sendall(reply)
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    finally:
+        listener.close()
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        b"",
+        None,
+        b"HELLO\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n<html>cut short",
+    ],
+    ids=["closed", "reset", "not-http", "bad-chunk", "cut-short"],
+)
+def test_a_broken_server_is_one_line_with_a_reason(reply: bytes | None) -> None:
+    with contextmanager(_broken_server)(reply) as url:
+        result = run_reader("--json", url, timeout=120)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"reader: {url}: could not be fetched (")
+    assert line.endswith(")") and not line.endswith("()")

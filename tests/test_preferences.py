@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -396,3 +397,60 @@ async def test_swapping_two_keys_is_no_clash(tmp_path: Path) -> None:
         assert toasts(app) == []
         await press(pilot, "1", lambda: status(app) == "Lavrov — mention 1 of 4", "People")
         await press(pilot, "c", lambda: status(app) == "Lavrov — mention 2 of 4", "c")
+
+
+# -- settings of the wrong kind: reported and ignored, never the end of the reader --------
+
+
+def _preferences(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "config" / "reader"  # conftest's XDG_CONFIG_HOME
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_model_that_is_not_a_name_is_reported_and_ignored(tmp_path: Path) -> None:
+    from .conftest import run_reader
+
+    path = _preferences(tmp_path, "model = 7\n")
+    result = run_reader("--json", str(SEED))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"reader: warning: {path}: model = 7 is ignored: it must be a string in quotes\n"
+    )
+    assert [p["name"] for p in json.loads(result.stdout)["people"]][:1] == ["Lavrov"]
+
+
+async def test_settings_of_the_wrong_kind_are_a_toast_in_the_app(tmp_path: Path) -> None:
+    path = _preferences(tmp_path, 'model = 7\n\n[keys]\nnext_mention = "right"\nquit = ["q"]\n')
+    app = make_app(load_document(SEED), config=Config.load(path))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()  # before the analysis, which may outlast the toast
+        assert app.is_running
+        notes = _notifications(app)
+        assert (
+            "Preference not used",
+            f"{path}: model = 7 is ignored: it must be a string in quotes",
+        ) in notes
+        assert (
+            "Preference not used",
+            f"{path}: keys.quit = ['q'] is ignored: it must be keys in quotes (\"right,n\")",
+        ) in notes
+        await wait_ready(app, pilot)
+        await press(pilot, "1", lambda: status(app) == "Lavrov — mention 1 of 4", "People")
+        await press(pilot, "right", lambda: "mention 2 of 4" in status(app), "right")
+        assert status(app) == "Lavrov — mention 2 of 4"
+
+
+def test_escape_sequences_in_key_bindings_never_reach_the_terminal(tmp_path: Path) -> None:
+    from .test_terminal import plain, read_until, reader_in_a_terminal
+
+    _preferences(tmp_path, '[keys]\nnext_mention = "\\u001b]0;PWNED-KEYS\\u0007"\n')
+    with reader_in_a_terminal(tmp_path, str(SEED)) as (_, fd):
+        output = read_until(fd, b"Lavrov  4", 60)  # the panes, and the footer, are up
+        assert b"Lavrov  4" in plain(output)
+        os.write(fd, b"q")
+        output += read_until(fd, b"\x00never", 5)
+    assert b"\x1b]0;PWNED" not in output  # the footer drew no window title
+    assert b"^[]0;PWNED-KEYS^G" in plain(output)  # shown, in the toast that reports it

@@ -26,7 +26,7 @@ from .blocks import (
     visible_char,
 )
 from .decode import LoadError, decode_article, read_article_bytes
-from .fetch import FetchCancelled
+from .fetch import FetchCancelled, address_problem
 from .frontmatter import FrontMatter, parse_front_matter
 from .markdown import markdown_blocks
 from .plaintext import plain_blocks
@@ -42,6 +42,7 @@ __all__ = [
     "LoadError",
     "Mark",
     "MarkRun",
+    "address_problem",
     "document_from_text",
     "is_url",
     "load_document",
@@ -88,6 +89,7 @@ def load_document(path: Path | str, is_cancelled: Callable[[], bool] | None = No
     (see fetch.py), and sooner with FetchCancelled once `is_cancelled()` is true.
     """
     argument = str(path)
+    _refuse_addresses_not_fetched(argument)
     if is_url(argument):
         return _web_document(argument, fetch(argument, is_cancelled=is_cancelled))
     if argument == "-":
@@ -113,6 +115,7 @@ def load_document_ahead(path: Path | str) -> Callable[[], Document]:
     if is_url(argument) or argument == "-":
         document = load_document(argument)
         return lambda: document
+    _refuse_addresses_not_fetched(argument)
     path = Path(path)
     data = read_article_bytes(path)
     if looks_like_html(path, data) or len(data) > AHEAD_LIMIT:
@@ -124,6 +127,14 @@ def load_document_ahead(path: Path | str) -> Callable[[], Document]:
         return in_child(parse)
     document = parse()
     return lambda: document
+
+
+def _refuse_addresses_not_fetched(argument: str) -> None:
+    """`http://[::1`, `http:/x` or `ftp://host/x` is an address the reader cannot fetch,
+    not a missing file; unless there is a file of that name."""
+    problem = address_problem(argument)
+    if problem and not Path(argument).exists():
+        raise LoadError(argument, problem)
 
 
 def _document_from_bytes(path: Path, data: bytes, source_path: Path | None) -> Document:

@@ -132,6 +132,11 @@ def visible(text: str) -> str:
     return "".join(visible_char(char) for char in text)
 
 
+def visible_line(text: str) -> str:
+    """`visible`, on one line: a line break shows as ``^J`` (for one-line messages)."""
+    return visible(text).replace("\n", "^J")
+
+
 # Unicode's Bidi_Control characters.
 _BIDI_CONTROLS = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 

@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .blocks import visible
+from .blocks import visible_line
 
 # Anything bigger is almost certainly not a news article, and decoding it would
 # hold the whole of it in memory several times over.
@@ -20,9 +20,9 @@ class LoadError(Exception):
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = Path(path)
         # A file name, and a web server's error text, can hold escape sequences too:
-        # they are shown, never obeyed.
-        self.reason = visible(reason)
-        super().__init__(f"{visible(str(path))}: {self.reason}")
+        # they are shown, never obeyed; and line breaks, which would split the message.
+        self.reason = visible_line(reason)
+        super().__init__(f"{visible_line(str(path))}: {self.reason}")
 
 
 @dataclass(frozen=True, slots=True)

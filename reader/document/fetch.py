@@ -54,14 +54,22 @@ def address_problem(argument: str) -> str | None:
     `http:/x` and `ftp://host/x` are not files that happen to be missing: they are
     addresses the reader cannot fetch, and the message says so.
     """
+    if is_url(argument):
+        from urllib.parse import urlsplit
+
+        try:
+            host = urlsplit(argument).hostname
+        except ValueError as error:
+            return f"is not a valid web address ({_reason(error)})"
+        return None if host else "is not a complete web address (it names no host)"
     scheme = _SCHEME.match(argument)
-    if scheme is None or is_url(argument):
+    if scheme is None:
         return None
     name = scheme.group(1).lower()
     if name in ("http", "https"):
         return f"is not a complete web address (it should start {name}://)"
     if argument[scheme.end() :].startswith("//"):
-        return f"is a {name}: address; only http and https addresses are fetched"
+        return f"uses {name}:, and only http and https addresses are fetched"
     return None
 
 
@@ -93,8 +101,10 @@ def fetch(
     def run() -> None:
         try:
             outcome["data"] = _download(url, sockets)
-        except BaseException as error:  # handed to the caller, whatever it is
+        except LoadError as error:
             outcome["error"] = error
+        except Exception as error:  # whatever urllib raises, the caller gets one line
+            outcome["error"] = LoadError(url, f"could not be fetched ({_reason(error)})")
         finally:
             done.set()
 
@@ -154,8 +164,8 @@ def _download(url: str, sockets: _Sockets) -> bytes:
     import urllib.error
     import urllib.request
 
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         with _opener(sockets).open(request, timeout=max(sockets.remaining(), 0.01)) as response:
             return _read_body(response, url, sockets)
     except _Refused as refusal:
@@ -180,6 +190,9 @@ def _read_body(response: http.client.HTTPResponse, url: str, sockets: _Sockets) 
         chunks.append(chunk)
         if sockets.remaining() <= 0:
             raise TimeoutError
+    if response.length:  # the server said how long the page is, and closed before its end
+        whole = size + response.length
+        raise LoadError(url, f"could not be fetched (cut short after {size:,} of {whole:,} bytes)")
     return b"".join(chunks)
 
 
@@ -247,7 +260,7 @@ def _opener(sockets: _Sockets) -> urllib.request.OpenerDirector:
                     fp.close()
                     # urllib would follow ftp:, logging in anonymously wherever it points.
                     raise _Refused(
-                        f"redirects to a {scheme}: address; only http and https are followed"
+                        f"redirects to {scheme}:, and only http and https redirects are followed"
                     )
             try:
                 return super().http_error_302(req, fp, code, msg, headers)

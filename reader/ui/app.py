@@ -103,7 +103,7 @@ class ReaderApp(App[None]):
             keymap, key_problems = checked_keymap(config.keys, screen_bindings())
             self.set_keymap(keymap)
             problems += key_problems
-        where = config.path or default_config_path()
+        where = visible(str(config.path or default_config_path()))
         for problem in problems:
             self.notify(
                 f"{where}: {problem}",

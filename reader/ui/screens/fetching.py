@@ -64,6 +64,9 @@ class FetchingScreen(Screen[None]):
         except LoadError as error:
             self.post_message(self.Failed(str(error)))
             return
+        except Exception as error:  # never a screen left waiting for good
+            self.post_message(self.Failed(str(LoadError(self.address, f"{error!r}"))))
+            return
         self.post_message(self.Fetched(document))
 
     @on(Fetched)

@@ -257,6 +257,8 @@ class LibraryScreen(Screen[None]):
             return
         except LoadError as error:
             article.error = error.reason
+        except Exception as error:  # the row says so; the other articles go on
+            article.error = LoadError(article.source, repr(error)).reason
         self.post_message(self.Loaded(index))
         loaded.put(index)
 
