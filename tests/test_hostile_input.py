@@ -198,6 +198,8 @@ async def test_wide_characters_keep_highlights_on_their_letters(tmp_path: Path) 
 
 
 # -- bounded time --------------------------------------------------------------------------
+# How the work grows with the size of such text is counted in test_scaling.py, and timed
+# at full size by `python -m benchmarks.scaling`; here, that it is analysed at all, right.
 
 
 @pytest.mark.parametrize(
@@ -206,29 +208,26 @@ async def test_wide_characters_keep_highlights_on_their_letters(tmp_path: Path) 
         ("odd-quotes", lambda: 'He said "one and "two and "three.\n\n' * 200),
         ("only-opening", lambda: "“Never closed, said Lavrov.\n\n" * 500),
         (
-            "5000-quotes",
-            lambda: " ".join(f'"Quote number {i} is here," Putin said.' for i in range(5000)),
+            "1000-quotes",
+            lambda: " ".join(f'"Quote number {i} is here," Putin said.' for i in range(1000)),
         ),
         (
-            "1mb-line",
-            lambda: ("Vladimir Putin met Recep Tayyip Erdogan in Ankara. " * 20_000)[:1_000_000],
+            # Three pieces for the language model, cut at sentence ends.
+            "long-line",
+            lambda: ("Vladimir Putin met Recep Tayyip Erdogan in Ankara. " * 1_200)[:60_000],
         ),
     ],
 )
-def test_pathological_text_is_analysed_in_bounded_time(
-    tmp_path: Path, name: str, make: Callable[[], str]
-) -> None:
+def test_pathological_text_is_analysed(tmp_path: Path, name: str, make: Callable[[], str]) -> None:
     text = make()
-    started = time.monotonic()
     analysis = analyze(load_document(write(tmp_path / f"{name}.txt", text)))
-    elapsed = time.monotonic() - started
-    # Proportional to the size: the pipeline reads ~5,000 words a second on one core here;
-    # the bound leaves room for a slow machine but not for quadratic work.
-    assert elapsed < 30 + len(text.split()) / 500
     for quote in analysis.quotes:
         assert text[quote.start : quote.end] == quote.text
-    if name == "5000-quotes":
-        assert len(analysis.quotes) == 5000
+    if name == "1000-quotes":
+        assert len(analysis.quotes) == 1000
+    if name == "long-line":
+        putin = next(person for person in analysis.people if person.name == "Vladimir Putin")
+        assert len(putin.mentions) == text.count("Vladimir Putin")
 
 
 # Shapes that once made a regular expression backtrack for minutes, or for ever. Each now

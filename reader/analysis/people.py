@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import country_names
+from .forms import FormFinder
+from .name_index import NameIndex
 from .names import (
     NOT_PEOPLE,
     ORGANISATION_WORDS,
@@ -83,9 +85,10 @@ class PersonCluster:
 def find_people(at: AnalysisText) -> list[PersonCluster]:
     candidates = _person_candidates(at)
     clusters: list[PersonCluster] = []
+    index: NameIndex[PersonCluster] = NameIndex()
     # Full names first, so that a bare surname has someone to belong to.
     for start, end, form, votes in sorted(candidates, key=lambda c: (-len(c[2].split()), c[0])):
-        cluster = _assign(clusters, start, end, form)
+        cluster = _assign(clusters, index, start, end, form)
         cluster.person_votes += votes
         if _is_thing(at.text, start, end) or _classified_as_thing(at, start):
             cluster.other_votes += _ARTICLE_WEIGHT
@@ -94,7 +97,7 @@ def find_people(at: AnalysisText) -> list[PersonCluster]:
             # modifier after "the" names a thing, unless the rest of the article says
             # otherwise ("the Trump administration" beside "Donald Trump said").
             cluster.modifier_votes += 1
-    _sweep(at, clusters)
+    _sweep(at, clusters, index)
     _extend_left(at, clusters)
     _drop_overlapping(at.text, clusters)
     for cluster in clusters:
@@ -180,7 +183,7 @@ def _clean(at: AnalysisText, tokens: list[Token]) -> tuple[int, int, str] | None
     passage = at.passage_of(doc)
     local_start = tokens[0].idx
     local_end = tokens[-1].idx + len(tokens[-1].text)
-    form = strip_possessive(doc.text[local_start:local_end])
+    form = strip_possessive(at.text[passage.start + local_start : passage.start + local_end])
     start = passage.start + local_start
     end = start + len(form)
     start = _with_particle(at.text, start)
@@ -221,40 +224,58 @@ def _plausible_name(form: str) -> bool:
     return country_names.lookup(form) is None
 
 
-def _assign(clusters: list[PersonCluster], start: int, end: int, form: str) -> PersonCluster:
+def _assign(
+    clusters: list[PersonCluster], index: NameIndex[PersonCluster], start: int, end: int, form: str
+) -> PersonCluster:
     parts = name_parts(form)
-    cluster = _match(clusters, parts, start)
+    cluster = _match(index, parts, start)
     if cluster is None:
         cluster = PersonCluster()
         clusters.append(cluster)
-    cluster.add(start, end, form)
+    _add(index, cluster, start, end, form)
     return cluster
 
 
-def _match(clusters: list[PersonCluster], parts: NameParts, position: int) -> PersonCluster | None:
+def _add(
+    index: NameIndex[PersonCluster], cluster: PersonCluster, start: int, end: int, form: str
+) -> None:
+    cluster.add(start, end, form)
+    index.add(cluster, cluster.parts, start)
+
+
+def _match(
+    index: NameIndex[PersonCluster], parts: NameParts, position: int
+) -> PersonCluster | None:
+    # Only people with the same surname can be compatible; the index keeps them in the
+    # order they were found.
+    same_surname = index.with_surname(parts.surname)
     if parts.given:
-        for cluster in clusters:
+        for cluster in same_surname:
             if cluster.parts.given and compatible(cluster.parts, parts):
                 return cluster
         # A full name whose surname was seen alone first ("Lavrov" ... "Sergei Lavrov").
-        lone = [c for c in clusters if not c.parts.given and c.parts.surname == parts.surname]
+        lone = [c for c in same_surname if not c.parts.given]
         return lone[0] if lone else None
-    by_surname = [c for c in clusters if c.parts.surname == parts.surname]
-    if by_surname:
-        return _most_recent(by_surname, position)
+    if same_surname:
+        return _most_recent(index, same_surname, position)
     # A first name alone ("Bashar") names the one person who has it, if only one does.
-    by_given = [c for c in clusters if c.parts.given and c.parts.given[0] == parts.surname]
+    by_given = index.with_given(parts.surname)
     return by_given[0] if len(by_given) == 1 else None
 
 
-def _most_recent(clusters: list[PersonCluster], position: int) -> PersonCluster:
+def _most_recent(
+    index: NameIndex[PersonCluster], clusters: list[PersonCluster], position: int
+) -> PersonCluster:
     """Of several people sharing a surname, a bare surname means the one last named."""
-
-    def last_before(cluster: PersonCluster) -> int:
-        before = [s for s, _ in cluster.mentions if s < position]
-        return max(before) if before else -1
-
-    return max(clusters, key=lambda cluster: (last_before(cluster), -cluster.first))
+    if len(clusters) == 1:
+        return clusters[0]
+    return max(
+        clusters,
+        key=lambda cluster: (
+            index.last_start_before(cluster, position),
+            -index.first_start(cluster),
+        ),
+    )
 
 
 def _sweep_forms(clusters: list[PersonCluster]) -> set[str]:
@@ -283,41 +304,39 @@ def _sweep_forms(clusters: list[PersonCluster]) -> set[str]:
     return forms
 
 
-def _sweep(at: AnalysisText, clusters: list[PersonCluster]) -> None:
+def _sweep(
+    at: AnalysisText, clusters: list[PersonCluster], index: NameIndex[PersonCluster]
+) -> None:
     """Find the forms of known people that the model missed or labelled as something else."""
     taken: SpanIndex[None] = SpanIndex(
         (s, e, None) for cluster in clusters for s, e in cluster.mentions
     )
     entities: SpanIndex[str] = SpanIndex((s, e, ent.label_) for s, e, ent in at.entities())
-    forms = sorted(_sweep_forms(clusters), key=len, reverse=True)
-    if not forms:
-        return
-    # One pass over the text for every form: alternatives longest first, so that a full
-    # name wins over the surname inside it.
-    pattern = re.compile(r"(?<![\w\-‐‑])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w\-‐‑])")
-    folded = at.folded
-    match = pattern.search(folded)
-    while match is not None:
-        start = match.start()
-        # Every form that fits here, longest first: when "Jamal Khashoggi" cannot be
-        # taken, "Jamal" still can; and the shorter forms inside a rejected one
-        # ("Sophia" in "Hagia Sophia Museum") are looked at too.
+    # One pass over the text for every form, looked up by the words found there.
+    finder = FormFinder(_sweep_forms(clusters))
+    resume = 0
+    for start, forms in finder.occurrences(at.folded):
+        if start < resume:
+            continue
+        # Every form that fits here, longest first, so that a full name wins over the
+        # surname inside it: when "Jamal Khashoggi" cannot be taken, "Jamal" still can;
+        # and the shorter forms inside a rejected one ("Sophia" in "Hagia Sophia
+        # Museum") are looked at too.
         accepted = next(
             (
                 start + len(form)
                 for form in forms
-                if folded.startswith(form, start)
-                and not _WORD_AFTER.match(folded, start + len(form))
-                and _sweep_one(at, clusters, taken, entities, start, start + len(form))
+                if _sweep_one(at, index, taken, entities, start, start + len(form))
             ),
             None,
         )
-        match = pattern.search(folded, accepted if accepted is not None else start + 1)
+        if accepted is not None:
+            resume = accepted
 
 
 def _sweep_one(
     at: AnalysisText,
-    clusters: list[PersonCluster],
+    index: NameIndex[PersonCluster],
     taken: SpanIndex[None],
     entities: SpanIndex[str],
     start: int,
@@ -327,7 +346,7 @@ def _sweep_one(
     if taken.touches(start, end):
         return False
     form_text = at.text[start:end]
-    cluster = _match(clusters, name_parts(form_text), start)
+    cluster = _match(index, name_parts(form_text), start)
     if cluster is None:
         return False
     verdict = _occurrence(at, entities, start, end)
@@ -339,7 +358,7 @@ def _sweep_one(
     if verdict is _Occurrence.THING:
         cluster.other_votes += _ARTICLE_WEIGHT
         return False
-    cluster.add(start, end, form_text)
+    _add(index, cluster, start, end, form_text)
     taken.add(start, end, None)
     return True
 
@@ -378,7 +397,6 @@ def _classified_as_thing(at: AnalysisText, start: int) -> bool:
 # Prefixes of ships' names (motor vessel, steamship, His/Her Majesty's Ship, ...).
 SHIP_PREFIXES = frozenset({"MV", "MS", "M/V", "SS", "HMS", "USS", "RV", "HMAS", "INS", "FV"})
 
-_WORD_AFTER = re.compile(r"[\w\-‐‑]")
 _LOWER_WORD_AFTER = re.compile(r"(?:['’]s)?\s+[a-z]")
 
 

@@ -194,7 +194,7 @@ def _window_after(at: AnalysisText, start: int, upper: int) -> list[tuple[int, T
     while first.is_punct and first.i + 1 < len(doc):
         first = doc[first.i + 1]
     window = []
-    for index in range(first_index, first.sent.end):
+    for index in range(first_index, at.sentence_of(first)[1]):
         position = passage.start + doc[index].idx
         if position >= upper:
             break
@@ -211,7 +211,7 @@ def _window_before(at: AnalysisText, end: int, lower: int) -> list[tuple[int, To
     if last_index < 0:
         return []
     window = []
-    for index in range(doc[last_index].sent.start, last_index + 1):
+    for index in range(at.sentence_of(doc[last_index])[0], last_index + 1):
         position = passage.start + doc[index].idx
         if position >= lower:
             window.append((position, doc[index]))
@@ -260,7 +260,7 @@ def _resolve_subject(
         return Attribution(titled, "", None)
     if allow_words and upos(subject) in ("NOUN", "PROPN"):
         left = subject.left_edge
-        words = subject.doc.text[left.idx : subject.idx + len(subject.text)]
+        words = context.at.text[base + left.idx : start + len(subject.text)]
         return Attribution(
             None, " ".join(words.split()), (base + left.idx, start + len(subject.text))
         )
@@ -335,8 +335,7 @@ def _previous_sentence_subject(
     last_index = at.first_token_from(passage, quote.open_mark - passage.start) - 1
     if last_index < 0 or passage.start + passage.doc[last_index].idx < lower:
         return None
-    sentence = passage.doc[last_index].sent
-    root = sentence.root
+    root = at.root_of_sentence(passage.doc[last_index])
     for child in root.children:
         if child.dep_ in _SUBJECT_DEPS:
             return _resolve_subject(context, child, quote, allow_words=False)
@@ -361,7 +360,7 @@ def _resolve_pronoun(context: _Context, quote: QuoteSpan) -> int | None:
         token = at.token_at(start)
         if token is None:
             continue
-        key = (id(token.doc), token.sent.start)
+        key = (id(token.doc), at.sentence_of(token)[0])
         if key != sentence_key:
             if subordinate is not None:
                 return subordinate
