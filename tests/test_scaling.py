@@ -114,3 +114,32 @@ def test_the_models_working_memory_is_bounded_by_its_batch(
 
     small, large = working_memory(1_000), working_memory(4_000)
     assert large < 1.5 * small, f"{small:,} bytes for 1,000 words, {large:,} for 4,000"
+
+
+class _SearchCounting(str):
+    """A file's text that counts how many characters searches in it may look through."""
+
+    searched = 0
+
+    def find(self, sub: str, start: Any = None, end: Any = None) -> int:  # type: ignore[override]
+        first = 0 if start is None else start
+        last = len(self) if end is None else min(end, len(self))
+        _SearchCounting.searched += max(0, last - first)
+        return super().find(sub, start, end)
+
+
+def test_markdown_source_mapping_searches_in_proportion() -> None:
+    """A paragraph of 160,000 lines with `&amp;` took a minute and a half to open: a piece
+    of text holding an entity's expansion is not in the file, and each was looked for to
+    the end of the paragraph."""
+    from reader.document.markdown import markdown_blocks
+
+    def searched(lines: int) -> int:
+        text = BY_NAME["entity-lines"].make(lines)
+        _SearchCounting.searched = 0
+        blocks = markdown_blocks(_SearchCounting(text), 0)
+        assert blocks[-1].text.count("tea & jam") == lines  # shown as the reader expects
+        return _SearchCounting.searched
+
+    small, large = searched(2_000), searched(4_000)
+    assert large / small <= LINEAR, f"{small:,} characters for 2,000 lines, {large:,} for 4,000"
