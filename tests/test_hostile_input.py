@@ -7,8 +7,11 @@ analysis finished in time proportional to the size, the file never written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +20,8 @@ import pytest
 
 from reader.analysis import analyze
 from reader.document import LoadError, load_document
+from reader.document.decode import MAX_BYTES
+from reader.document.web import MAX_PAGE_BYTES
 from reader.ui.app import make_app
 from reader.ui.widgets.article_view import ArticleView
 
@@ -277,6 +282,47 @@ def test_signatures_with_long_runs_of_blanks(tmp_path: Path) -> None:
     quotes = data["quotes"]
     assert isinstance(quotes, list) and len(quotes) == 200
     assert {quote["text"] for quote in quotes} == {"We will build the bridge by spring."}
+
+
+def test_standard_input_is_held_to_the_file_limit() -> None:
+    """`yes | reader --json -` was read to the end of memory: refused, like a file over the
+    limit, after reading one byte past it."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "--json", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdin and process.stdout and process.stderr
+    chunk = b"y\n" * (1024 * 1024 // 2)
+    try:
+        with contextlib.suppress(BrokenPipeError):  # refused before the end
+            for _ in range(MAX_BYTES // len(chunk) + 1):
+                process.stdin.write(chunk)
+            process.stdin.close()
+        process.wait(timeout=HANG)
+    finally:
+        process.kill()
+    assert process.returncode == 2 and process.stdout.read() == b""
+    assert process.stderr.read().decode().splitlines() == [
+        "reader: stdin: too large to be an article (more than 200 MB)"
+    ]
+
+
+def test_a_saved_page_is_held_to_the_web_page_limit(tmp_path: Path) -> None:
+    """A saved page of 157 MB took five minutes and 1.7 GB before anything showed: pages
+    are read up to the size of one fetched from the web."""
+    paragraph = b"<p>The talks in Ankara will resume next week, the minister said.</p>\n"
+    page = write(
+        tmp_path / "saved.html",
+        b"<html><body><article>" + paragraph * (MAX_PAGE_BYTES // len(paragraph) + 1),
+    )
+    result = run_reader("--json", str(page), timeout=HANG)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"reader: {page}: too large to be an article page ({MAX_PAGE_BYTES // 2**20} MB)"
+    ]
 
 
 def test_fifty_megabytes_opens(tmp_path: Path) -> None:

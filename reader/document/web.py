@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .decode import LoadError, decode_article
+from .decode import MIB, LoadError, decode_article
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FETCH_TIMEOUT = 20  # seconds
@@ -59,6 +59,10 @@ def extracted_text(source: str, data: bytes) -> str:
     The headline is the first line and the byline (date · author · address) the second
     paragraph, so that the plain-text loader shows the headline as the title.
     """
+    if len(data) > MAX_PAGE_BYTES:
+        # A saved page is held to the limit of a fetched one: extraction takes about
+        # thirty times the page's size in memory.
+        raise LoadError(source, f"too large to be an article page ({len(data) // MIB} MB)")
     html = decode_article(Path(source), data).text if data else ""
     import trafilatura
 
