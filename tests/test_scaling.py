@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import tracemalloc
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,8 +22,9 @@ from types import FrameType
 from typing import Any
 
 import pytest
+from textual.widgets import OptionList
 
-from benchmarks.shapes import BY_NAME
+from benchmarks.shapes import BY_NAME, library_article, person
 from reader.analysis import analyze, choose_model
 from reader.analysis.nlp import load_pipeline
 from reader.analysis.text import AnalysisText
@@ -143,3 +145,47 @@ def test_markdown_source_mapping_searches_in_proportion() -> None:
 
     small, large = searched(2_000), searched(4_000)
     assert large / small <= LINEAR, f"{small:,} characters for 2,000 lines, {large:,} for 4,000"
+
+
+async def test_the_library_counts_each_article_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: str
+) -> None:
+    """A folder of 5,000 small articles slowed the app to a crawl: each article analysed
+    recounted who recurs across all those before it, comparing names with names. Each
+    article's names are now folded (accents and case taken off) once."""
+    from reader.ui.app import make_app
+    from reader.ui.screens.library import LibraryScreen
+
+    folded = [0]
+    normalize = unicodedata.normalize
+
+    def counted(form: Any, text: str) -> str:
+        folded[0] += 1
+        return normalize(form, text)
+
+    monkeypatch.setattr(unicodedata, "normalize", counted)
+
+    async def names_folded(articles: int) -> tuple[int, list[str]]:
+        folder = tmp_path / f"library-{articles}"
+        folder.mkdir()
+        for number in range(articles):
+            text = library_article(number, articles)
+            (folder / f"{number:03d}.txt").write_text(text, encoding="utf-8")
+        sources = sorted(str(path) for path in folder.iterdir())
+        folded[0] = 0
+        app = make_app(None, model=model, library=sources)
+        async with app.run_test(size=(140, 36)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            await screen.workers.wait_for_complete()
+            await pilot.pause()
+            listed = screen.query_one("#recurring-list", OptionList)
+            shown = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        return folded[0], shown
+
+    small, _ = await names_folded(12)
+    large, shown = await names_folded(24)
+    assert large / small <= LINEAR, f"{small} names folded for 12 articles, {large} for 24"
+    name = " ".join(person(0))
+    articles = sum(name in library_article(number, 24) for number in range(24))
+    assert f"{name}  {articles}" in shown

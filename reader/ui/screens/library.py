@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-from collections import defaultdict
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,16 +17,27 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList,
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from ...analysis.recurring import Recurring
 from ...document import Document, LoadError, load_document, visible
 from ..resources import stylesheet
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from ...analysis import Analysis, AnalysisCache
 
 COLUMNS = ("Title", "Date", "People", "Countries", "Quotes", "File")
 # Widths that leave every column on an 80-column screen's share; long titles are cut.
 WIDTHS = (44, 10, 6, 9, 6, 24)
 PENDING = "…"
+# The table and the list of who recurs follow the analyses twice a second, not once per
+# article: a folder of small articles finishes dozens a second, and each change to the
+# table redraws all of it that is on screen. When drawing them takes longer (a list of
+# thousands of names, a busy machine), less often: the screen's own work stays under a
+# fifth of what the analysis does meanwhile.
+REFRESH_EVERY = 0.5  # seconds
+SCREEN_SHARE = 0.2
+LONGEST_WAIT = 2.5  # seconds: while the articles are fetched, say, and nothing is analysed
 
 
 @dataclass
@@ -63,6 +73,16 @@ class LibraryScreen(Screen[None]):
         self.cache = cache
         self.sort_column = 0
         self.sort_reverse = False
+        self.recurring = Recurring()
+        self._loaded = 0  # articles read
+        self._analysed = 0
+        self._analyses_in = 0  # analysed, or failed to be
+        self._settled = 0  # analysed, or failed to load or to analyse
+        self._pending: set[int] = set()  # rows to update at the next refresh
+        self._refreshed = 0.0  # time.monotonic() of the last refresh
+        # The CPU time of the screen's thread then, and of the whole process.
+        self._refreshed_cpu = (time.thread_time(), time.process_time())
+        self._refresh_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -224,24 +244,66 @@ class LibraryScreen(Screen[None]):
             self.post_message(self.Analysed(index, analysis))
 
     @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        self._update_row(message.index)
+    def _on_loaded(self, message: Loaded) -> None:
+        if self.articles[message.index].document is None:
+            self._settled += 1
+        else:
+            self._loaded += 1
+        self._changed(message.index)
 
     @on(Analysed)
-    def _analysed(self, message: Analysed) -> None:
+    def _on_analysed(self, message: Analysed) -> None:
         article = self.articles[message.index]
         article.analysis = message.analysis
+        self._settled += 1
+        self._analyses_in += 1
         if message.analysis is None:
             self.notify(
                 article.error, title=visible(article.source), severity="error", markup=False
             )
-        self._update_row(message.index)
-        analysed = sum(1 for a in self.articles if a.analysis is not None)
-        settled = sum(1 for a in self.articles if a.analysis is not None or a.error)
-        loaded = sum(1 for a in self.articles if a.document is not None)
-        finished = " — Enter opens one" if settled == len(self.articles) else ""
+        else:
+            self._analysed += 1
+            self.recurring.add(message.analysis)
+        self._changed(message.index)
+
+    def _changed(self, index: int) -> None:
+        """The article's row shows what changed at the next refresh (at once, for the last
+        article in)."""
+        self._pending.add(index)
+        if self._settled == len(self.articles):
+            if self._refresh_timer is not None:
+                self._refresh_timer.stop()
+            self._refresh()
+        elif self._refresh_timer is None:
+            self._refresh_when_due()
+
+    def _refresh_when_due(self) -> None:
+        self._refresh_timer = None
+        since = time.monotonic() - self._refreshed
+        wait = REFRESH_EVERY - since
+        screen, everything = self._refreshed_cpu
+        screen = time.thread_time() - screen  # drawing the last refresh, and all since
+        analysis = time.process_time() - everything - screen
+        if screen > SCREEN_SHARE * analysis and since < LONGEST_WAIT:
+            wait = max(wait, REFRESH_EVERY / 5)
+        if wait > 0:
+            self._refresh_timer = self.set_timer(wait, self._refresh_when_due)
+        else:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        self._refresh_timer = None
+        self._refreshed = time.monotonic()
+        self._refreshed_cpu = (time.thread_time(), time.process_time())
+        for index in sorted(self._pending):
+            self._update_row(index)
+        self._pending.clear()
+        if not self._analyses_in:
+            return  # still reading the files
+        finished = " — Enter opens one" if self._settled == len(self.articles) else ""
+        # One line high whatever it says: no layout to redo.
         self.query_one("#library-status", Static).update(
-            Text(f"Analysed {analysed} of {loaded} articles{finished}")
+            Text(f"Analysed {self._analysed} of {self._loaded} articles{finished}"), layout=False
         )
         self._show_recurring()
 
@@ -253,46 +315,11 @@ class LibraryScreen(Screen[None]):
                 table.update_cell(row_key, column, cell)
 
     def _show_recurring(self) -> None:
-        entries = recurring([a.analysis for a in self.articles if a.analysis is not None])
+        entries = self.recurring.entries()
         option_list = self.query_one("#recurring-list", OptionList)
         option_list.clear_options()
         if not entries:
             option_list.add_option(Option(Text("nobody yet", style="italic"), disabled=True))
-        for label, count in entries:
-            option_list.add_option(Option(Text.assemble(visible(label), (f"  {count}", "dim"))))
-
-
-def recurring(analyses: list[Analysis], minimum: int = 2) -> list[tuple[str, int]]:
-    """People and countries found in at least `minimum` of the articles, with how many.
-
-    A person is matched across articles by full name without accents ("Recep Tayyip
-    Erdoğan" = "Recep Tayyip Erdogan"); a surname alone joins the one full name across
-    the articles that ends with it, if there is only one.
-    """
-    people: dict[str, set[int]] = defaultdict(set)
-    names: dict[str, str] = {}
-    for number, analysis in enumerate(analyses):
-        for person in analysis.people:
-            key = _fold(person.name)
-            people[key].add(number)
-            names.setdefault(key, person.name)
-    for key in [k for k in people if " " not in k]:
-        fuller = [k for k in people if " " in k and k.rsplit(" ", 1)[-1] == key]
-        if len(fuller) == 1:
-            people[fuller[0]] |= people.pop(key)
-    countries: dict[str, set[int]] = defaultdict(set)
-    country_names: dict[str, str] = {}
-    for number, analysis in enumerate(analyses):
-        for country in analysis.countries:
-            countries[country.code].add(number)
-            country_names[country.code] = country.name
-    found = [(names[k], len(v)) for k, v in people.items() if len(v) >= minimum]
-    found += [
-        (f"{country_names[k]} ({k})", len(v)) for k, v in countries.items() if len(v) >= minimum
-    ]
-    return sorted(found, key=lambda item: (-item[1], item[0]))
-
-
-def _fold(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        option_list.add_options(
+            Option(Text.assemble(visible(label), (f"  {count}", "dim"))) for label, count in entries
+        )
