@@ -26,36 +26,46 @@ WORKERS = 2  # the machines this runs on have two cores; more processes only add
 Result = tuple[str, dict[str, Any] | None, str | None]
 
 
-def analyse_one(source: str, model: str, cache: AnalysisCache | None) -> Result:
+def analyse_one(
+    source: str, model: str, cache: AnalysisCache | None, max_words: int | None = None
+) -> Result:
     """(source, JSON document or None, error or None), for use in a worker process."""
     from .api import json_for_path
 
     try:
-        return source, json_for_path(source, model=model, cache=cache), None
+        return source, json_for_path(source, model, cache, max_words), None
     except LoadError as error:
         return source, None, str(error)
 
 
-def results(sources: list[str], model: str, cache: AnalysisCache | None) -> Iterator[Result]:
+def results(
+    sources: list[str], model: str, cache: AnalysisCache | None, max_words: int | None = None
+) -> Iterator[Result]:
     """Results in the order of `sources`; standard input is read here, in this process."""
     if len(sources) == 1 or "-" in sources:
         for source in sources:
-            yield analyse_one(source, model, cache)
+            yield analyse_one(source, model, cache, max_words)
         return
     workers = min(WORKERS, len(sources), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers) as pool:
+        count = len(sources)
         yield from pool.map(
-            analyse_one, sources, [model] * len(sources), [cache] * len(sources), chunksize=1
+            analyse_one, sources, [model] * count, [cache] * count, [max_words] * count
         )
 
 
 def run_batch(
-    sources: list[str], model: str, cache: AnalysisCache | None, quotes: str | None = None
+    sources: list[str],
+    model: str,
+    cache: AnalysisCache | None,
+    quotes: str | None = None,
+    max_words: int | None = None,
 ) -> int:
     failed = 0
     rows: list[tuple[str, dict[str, Any]]] = []
+    found = results(sources, model, cache, max_words)
     try:
-        for source, data, error in _with_progress(results(sources, model, cache), len(sources)):
+        for source, data, error in _with_progress(found, len(sources)):
             if error is not None:
                 failed += 1
                 print(f"reader: {error}", file=sys.stderr)
