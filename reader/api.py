@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import Analysis, AnalysisCache
-from .document import Document, Format, load_document
+from .document import Document, Format, LoadError, load_document
 
 
 def document_json(document: Document, analysis: Analysis) -> dict[str, Any]:
@@ -26,10 +26,19 @@ def document_json(document: Document, analysis: Analysis) -> dict[str, Any]:
 
 
 def json_for_path(
-    path: Path | str, model: str | None = None, cache: AnalysisCache | None = None
+    path: Path | str,
+    model: str | None = None,
+    cache: AnalysisCache | None = None,
+    max_words: int | None = None,
 ) -> dict[str, Any]:
-    """Raises LoadError for a file that is not an article, ModelError without a pipeline."""
+    """Raises LoadError for a file that is not an article (or one longer than `max_words`
+    words), ModelError without a pipeline."""
     from .analysis import analyze
+    from .analysis.budget import analysed_words
 
     document = load_document(path)
+    if max_words is not None:
+        words = analysed_words(document)
+        if words > max_words:
+            raise LoadError(path, f"{words:,} words, more than --max-words {max_words:,}")
     return document_json(document, analyze(document, model=model, cache=cache))

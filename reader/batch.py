@@ -24,17 +24,21 @@ WORKERS = 2  # the machines this runs on have two cores; more processes only add
 Result = tuple[str, dict[str, Any] | None, str | None]
 
 
-def analyse_one(source: str, model: str, cache: AnalysisCache | None) -> Result:
+def analyse_one(
+    source: str, model: str, cache: AnalysisCache | None, max_words: int | None = None
+) -> Result:
     """(source, JSON document or None, error or None), for use in a worker process."""
     from .api import json_for_path
 
     try:
-        return source, json_for_path(source, model=model, cache=cache), None
+        return source, json_for_path(source, model, cache, max_words), None
     except LoadError as error:
         return source, None, str(error)
 
 
-def results(sources: list[str], model: str, cache: AnalysisCache | None) -> Iterator[Result]:
+def results(
+    sources: list[str], model: str, cache: AnalysisCache | None, max_words: int | None = None
+) -> Iterator[Result]:
     """Results in the order of `sources`; standard input is read here, in this process.
 
     Ctrl-C reaches every process of the terminal's group at once; the workers ignore it
@@ -44,7 +48,7 @@ def results(sources: list[str], model: str, cache: AnalysisCache | None) -> Iter
     """
     if len(sources) == 1 or "-" in sources:
         for source in sources:
-            yield analyse_one(source, model, cache)
+            yield analyse_one(source, model, cache, max_words)
         return
     import multiprocessing
 
@@ -55,7 +59,9 @@ def results(sources: list[str], model: str, cache: AnalysisCache | None) -> Iter
     finally:
         signal.signal(signal.SIGINT, previous)
     try:
-        yield from pool.imap(_analyse_args, [(s, model, cache) for s in sources], chunksize=1)
+        yield from pool.imap(
+            _analyse_args, [(s, model, cache, max_words) for s in sources], chunksize=1
+        )
         pool.close()
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop this
@@ -72,17 +78,22 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _analyse_args(args: tuple[str, str, AnalysisCache | None]) -> Result:
+def _analyse_args(args: tuple[str, str, AnalysisCache | None, int | None]) -> Result:
     return analyse_one(*args)
 
 
 def run_batch(
-    sources: list[str], model: str, cache: AnalysisCache | None, quotes: str | None = None
+    sources: list[str],
+    model: str,
+    cache: AnalysisCache | None,
+    quotes: str | None = None,
+    max_words: int | None = None,
 ) -> int:
     failed = 0
     rows: list[tuple[str, dict[str, Any]]] = []
+    found = results(sources, model, cache, max_words)
     try:
-        for source, data, error in _with_progress(results(sources, model, cache), len(sources)):
+        for source, data, error in _with_progress(found, len(sources)):
             if error is not None:
                 failed += 1
                 print(f"reader: {error}", file=sys.stderr)

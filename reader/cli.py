@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="spaCy pipeline to use (default: $READER_MODEL, else en_core_web_sm if installed)",
     )
     parser.add_argument(
+        "--max-words",
+        type=int,
+        metavar="N",
+        help="with --json or --quotes: refuse an article of more than N words (exit status "
+        "2) instead of analysing it; analysis takes about a second per 5,000 words",
+    )
+    parser.add_argument(
         "--no-cache",
         action="store_true",
         help="analyse again instead of reading a cached analysis (and do not store one)",
@@ -98,7 +105,7 @@ def _main(argv: list[str] | None) -> int:
             print(f"reader: warning: {config.path}: {warning}", file=sys.stderr)
 
         try:
-            return run_batch(sources, model, cache, quotes=args.quotes)
+            return run_batch(sources, model, cache, quotes=args.quotes, max_words=args.max_words)
         except BrokenPipeError:
             # `reader --json … | head`: the reader of the output has gone; not an error.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -12,6 +12,7 @@ import pytest
 
 from benchmarks.long_article import write_long_article
 from reader.analysis import Analysis, AnalysisCache, AnalysisCancelled, Person, Span
+from reader.analysis.budget import PATIENCE, duration, expected_seconds
 from reader.analysis.nlp import choose_model, installed_model_label
 from reader.analysis.pipeline import analyze
 from reader.document import load_document
@@ -81,6 +82,24 @@ async def test_book_draws_only_visible_lines_and_n_redraws_few(book: Path, tmp_p
         top = int(view.scroll_offset.y)
         current_line = view.line_of(app.screen.selection.spans[3])  # type: ignore[attr-defined]
         assert current_line is not None and top <= current_line < top + 38
+
+
+async def test_a_long_analysis_says_how_long_it_will_take(tmp_path: Path) -> None:
+    """An article whose analysis takes more than a minute: the text at once, and the status
+    line says how long the analysis should take while it goes on in the background."""
+    document = load_document(write_long_article(tmp_path, 300_000))
+    expected = duration(expected_seconds(document))
+    assert expected_seconds(document) > PATIENCE
+    app = make_app(document, cache=AnalysisCache(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.screen.query("#status"):  # mounted just after the first frame
+            await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        view = app.screen.query_one(ArticleView)
+        assert view.virtual_size.height > 20_000  # the text is there to read
+        assert status == (
+            f"Analysing in the background: {expected} for an article this long — read on meanwhile"
+        ) or re.fullmatch(r"Analysing… \d+% — about \d+ (minutes|seconds) left", status)
 
 
 def test_progress_rises_and_cancelling_stops_the_analysis() -> None:

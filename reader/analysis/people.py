@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -58,6 +59,7 @@ class PersonCluster:
     # Ana Ruiz"), so that "the minister said" can find the one person who fits.
     titles: set[str] = field(default_factory=set)
     modifier_votes: int = 0
+    first_seen: int = 0  # where it was first named, kept as mentions are added
 
     @property
     def first(self) -> int:
@@ -68,6 +70,8 @@ class PersonCluster:
         return max(self.forms, key=lambda form: (len(form.split()), self.forms[form], len(form)))
 
     def add(self, start: int, end: int, form: str) -> None:
+        if not self.mentions or start < self.first_seen:
+            self.first_seen = start
         self.mentions.append(Mention(start, end))
         self.forms[form] += 1
         parts = name_parts(form)
@@ -87,7 +91,7 @@ def find_people(at: AnalysisText, quotations: SpanIndex[None] | None = None) -> 
     """People named in the text; `quotations` are the spans inside quotation marks."""
     quotations = quotations or SpanIndex()
     candidates = person_candidates(at)
-    clusters: list[PersonCluster] = []
+    clusters = _Clusters()
     # Full names first, so that a bare surname has someone to belong to.
     for start, end, form, votes in sorted(candidates, key=lambda c: (-len(c[2].split()), c[0])):
         cluster = _assign(clusters, start, end, form)
@@ -113,34 +117,84 @@ def find_people(at: AnalysisText, quotations: SpanIndex[None] | None = None) -> 
     ]
 
 
-def _assign(clusters: list[PersonCluster], start: int, end: int, form: str) -> PersonCluster:
+class _Clusters(list[PersonCluster]):
+    """The people found so far, in the order they were found, with an index by each word
+    of their names: finding who a name belongs to costs the people who share a word with
+    it, not everyone named before (an article can name thousands)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._order: dict[int, int] = {}
+        self._by_surname: dict[str, dict[int, PersonCluster]] = {}
+        self._by_given: dict[str, dict[int, PersonCluster]] = {}
+
+    def append(self, cluster: PersonCluster) -> None:
+        self._order[id(cluster)] = len(self)
+        super().append(cluster)
+
+    def note(self, cluster: PersonCluster) -> None:
+        """Index the cluster under its name's words as they are now."""
+        self._by_surname.setdefault(cluster.parts.surname, {})[id(cluster)] = cluster
+        for word in cluster.parts.given:
+            self._by_given.setdefault(word, {})[id(cluster)] = cluster
+
+    def with_surname(self, surname: str) -> list[PersonCluster]:
+        return self._in_order(
+            self._by_surname.get(surname, {}), lambda c: c.parts.surname == surname
+        )
+
+    def with_given(self, word: str) -> list[PersonCluster]:
+        return self._in_order(self._by_given.get(word, {}), lambda c: word in c.parts.given)
+
+    def _in_order(
+        self, found: dict[int, PersonCluster], still: Callable[[PersonCluster], bool]
+    ) -> list[PersonCluster]:
+        # Entries made under a name's earlier, shorter form are checked against its parts.
+        return sorted(
+            (cluster for cluster in found.values() if still(cluster)),
+            key=lambda cluster: self._order[id(cluster)],
+        )
+
+
+def _assign(clusters: _Clusters, start: int, end: int, form: str) -> PersonCluster:
     parts = name_parts(form)
     cluster = _match(clusters, parts, start)
     if cluster is None:
         cluster = PersonCluster()
         clusters.append(cluster)
     cluster.add(start, end, form)
+    clusters.note(cluster)
     return cluster
 
 
-def _match(clusters: list[PersonCluster], parts: NameParts, position: int) -> PersonCluster | None:
+def _match(clusters: _Clusters, parts: NameParts, position: int) -> PersonCluster | None:
     if parts.given:
-        for cluster in clusters:
+        # Same surname, or one of two surnames ("Ana Ruiz" ~ "Ana M. Ruiz Soto").
+        near = {
+            id(c): c
+            for c in (
+                *clusters.with_surname(parts.surname),
+                *clusters.with_given(parts.surname),
+                *clusters.with_surname(parts.given[-1]),
+            )
+        }
+        for cluster in clusters._in_order(near, lambda c: True):
             if cluster.parts.given and compatible(cluster.parts, parts):
                 return cluster
         # A full name whose surname was seen alone first ("Ruiz" ... "Ana Ruiz").
-        lone = [c for c in clusters if not c.parts.given and c.parts.surname == parts.surname]
+        lone = [c for c in clusters.with_surname(parts.surname) if not c.parts.given]
         return lone[0] if lone else None
-    by_surname = [c for c in clusters if c.parts.surname == parts.surname]
+    by_surname = clusters.with_surname(parts.surname)
     if by_surname:
         return _first_introduced(by_surname)
     # A first surname alone: "Ana Ruiz Soto" is "Ruiz" in Spanish usage, and a middle
     # name alone is the same person too ("Fitzgerald" for "John Fitzgerald Hale").
-    by_middle = [c for c in clusters if parts.surname in c.parts.given[1:]]
+    named = clusters.with_given(parts.surname)
+    by_middle = [c for c in named if parts.surname in c.parts.given[1:]]
     if len(by_middle) == 1:
         return by_middle[0]
     # A first name alone ("Bashar") names the one person who has it, if only one does.
-    by_given = [c for c in clusters if c.parts.given and c.parts.given[0] == parts.surname]
+    by_given = [c for c in named if c.parts.given[0] == parts.surname]
     return by_given[0] if len(by_given) == 1 else None
 
 
@@ -148,7 +202,7 @@ def _first_introduced(clusters: list[PersonCluster]) -> PersonCluster:
     """Of several people sharing a surname, a bare surname means the one the article
     introduced first, its subject: "Amos Dube died ... his wife Ruth Dube ... Dube was
     buried" is Amos. The article names the other one in full, or by first name."""
-    return min(clusters, key=lambda cluster: cluster.first)
+    return min(clusters, key=lambda cluster: cluster.first_seen)
 
 
 def _sweep_forms(clusters: list[PersonCluster]) -> set[str]:
@@ -180,13 +234,14 @@ def _sweep_forms(clusters: list[PersonCluster]) -> set[str]:
     return forms
 
 
-def _sweep(at: AnalysisText, clusters: list[PersonCluster]) -> None:
+def _sweep(at: AnalysisText, clusters: _Clusters) -> None:
     """Find the forms of known people that the model missed or labelled as something else."""
     taken: SpanIndex[None] = SpanIndex(
         (s, e, None) for cluster in clusters for s, e in cluster.mentions
     )
     entities: SpanIndex[str] = SpanIndex((s, e, ent.label_) for s, e, ent in at.entities())
-    forms = sorted(_sweep_forms(clusters), key=len, reverse=True)
+    known = _sweep_forms(clusters)
+    forms = sorted(known, key=len, reverse=True)
     if not forms:
         return
     # One pass over the text for every form: alternatives longest first, so that a full
@@ -202,9 +257,8 @@ def _sweep(at: AnalysisText, clusters: list[PersonCluster]) -> None:
         accepted = next(
             (
                 start + len(form)
-                for form in forms
-                if folded.startswith(form, start)
-                and not WORD_AFTER.match(folded, start + len(form))
+                for form in _forms_at(match.group(), known)
+                if not WORD_AFTER.match(folded, start + len(form))
                 and _sweep_one(at, clusters, taken, entities, start, start + len(form))
             ),
             None,
@@ -212,9 +266,20 @@ def _sweep(at: AnalysisText, clusters: list[PersonCluster]) -> None:
         match = pattern.search(folded, accepted if accepted is not None else start + 1)
 
 
+def _forms_at(matched: str, known: set[str]) -> list[str]:
+    """The known forms that start where `matched` (the longest) was found, longest first:
+    the words it begins with, not every form of every person (there can be thousands)."""
+    found = [matched]
+    cut = len(matched)
+    while (cut := matched.rfind(" ", 0, cut)) > 0:
+        if matched[:cut] in known:
+            found.append(matched[:cut])
+    return found
+
+
 def _sweep_one(
     at: AnalysisText,
-    clusters: list[PersonCluster],
+    clusters: _Clusters,
     taken: SpanIndex[None],
     entities: SpanIndex[str],
     start: int,
@@ -237,6 +302,7 @@ def _sweep_one(
         cluster.other_votes += ARTICLE_WEIGHT
         return False
     cluster.add(start, end, form_text)
+    clusters.note(cluster)
     taken.add(start, end, None)
     return True
 

@@ -167,6 +167,8 @@ def _signed_block_quotes(at: AnalysisText) -> list[QuoteSpan]:
 
 
 _ALL_MARKS = '"“”„«»'
+# Every character the pairing acts on; the rest of the text is stepped over in C.
+_MARK = re.compile("[" + re.escape('"' + _DOUBLE_OPEN + _DOUBLE_CLOSE + "'‘’‚") + "]")
 
 
 def _pairs(text: str, passages: list[Passage]) -> list[tuple[int, int]]:
@@ -191,8 +193,9 @@ def _pairs(text: str, passages: list[Passage]) -> list[tuple[int, int]]:
             position = passage.start
         open_single = None
         nested = 0
-        for offset in range(position, passage.end):
-            char = text[offset]
+        for mark in _MARK.finditer(text, position, passage.end):
+            offset = mark.start()
+            char = mark.group()
             if char == '"':
                 if open_double is None:
                     if _is_opening(text, offset, passage.start):

@@ -292,7 +292,7 @@ def _window_after(at: AnalysisText, start: int, upper: int) -> list[tuple[int, T
     while first.is_punct and first.i + 1 < len(doc):
         first = doc[first.i + 1]
     window = []
-    for index in range(first_index, first.sent.end):
+    for index in range(first_index, at.sentence_of(first)[1]):
         position = passage.start + doc[index].idx
         if position >= upper:
             break
@@ -309,7 +309,7 @@ def _window_before(at: AnalysisText, end: int, lower: int) -> list[tuple[int, To
     if last_index < 0:
         return []
     window = []
-    for index in range(doc[last_index].sent.start, last_index + 1):
+    for index in range(at.sentence_of(doc[last_index])[0], last_index + 1):
         position = passage.start + doc[index].idx
         if position >= lower:
             window.append((position, doc[index]))
@@ -413,7 +413,7 @@ def _resolve_subject(
         return Attribution(titled, "", None)
     if allow_words and upos(subject) in ("NOUN", "PROPN"):
         left = _name_start(subject)
-        words = " ".join(subject.doc.text[left.idx : subject.idx + len(subject.text)].split())
+        words = " ".join(context.at.text[base + left.idx : start + len(subject.text)].split())
         where = (base + left.idx, start + len(subject.text))
         # A name the people stage did not mark here but lists elsewhere is that person.
         person = context.by_name(words) if upos(subject) == "PROPN" else None
@@ -625,8 +625,7 @@ def _previous_sentence_subject(
     last_index = at.first_token_from(passage, quote.open_mark - passage.start) - 1
     if last_index < 0 or passage.start + passage.doc[last_index].idx < lower:
         return None
-    sentence = passage.doc[last_index].sent
-    root = sentence.root
+    root = at.root_of_sentence(passage.doc[last_index])
     for child in root.children:
         if child.dep_ in _SUBJECT_DEPS:
             return _resolve_subject(context, child, quote, allow_words=False)
@@ -730,7 +729,7 @@ def _resolve_pronoun(context: _Context, quote: QuoteSpan, gender: str) -> int | 
         token = at.token_at(start)
         if token is None:
             continue
-        key = (id(token.doc), token.sent.start)
+        key = (id(token.doc), at.sentence_of(token)[0])
         if key != sentence_key:
             if subordinate is not None:
                 return subordinate

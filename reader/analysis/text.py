@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 
 PASSAGE_SEPARATOR = "\n\n"
 _SEPARATOR_OFFSETS = array("i", [NO_SOURCE] * len(PASSAGE_SEPARATOR))
+# Paragraphs go to the model in batches of at most this many, and of at most this many
+# characters: the model's working memory grows with the characters in a batch, and 64
+# pieces of a giant paragraph were 1.3 million of them (a gigabyte and more).
 _BATCH = 64
+_BATCH_CHARACTERS = 40_000
 MAX_PASSAGE = 20_000
 
 
@@ -47,6 +51,7 @@ class AnalysisText:
         self._passage_starts = [passage.start for passage in passages]
         self._passage_by_doc = {id(passage.doc): passage for passage in passages}
         self._token_starts: dict[int, array[int]] = {}
+        self._sentences: dict[int, _Sentences] = {}
 
     @classmethod
     def parse(
@@ -56,6 +61,8 @@ class AnalysisText:
         is_cancelled: Callable[[], bool] = lambda: False,
         on_progress: Callable[[float], None] | None = None,
     ) -> AnalysisText:
+        import numpy  # loaded with spaCy already
+
         pieces = [
             (block, start, end)
             for block in document.blocks
@@ -67,23 +74,27 @@ class AnalysisText:
         position = 0
         total = sum(end - start for _, start, end in pieces) or 1
         done = 0
-        texts = (block.text[start:end] for block, start, end in pieces)
         # Paragraphs in batches: small enough that cancelling and progress answer within
         # a fraction of a second, large enough for the model's matrix work.
-        for (block, start, end), doc in zip(
-            pieces, nlp.pipe(texts, batch_size=_BATCH), strict=True
-        ):
-            if is_cancelled():
-                raise AnalysisCancelled
-            done += end - start
-            if on_progress is not None and len(passages) % _BATCH == 0:
+        for batch in _batches(pieces):
+            texts = [block.text[start:end] for block, start, end in batch]
+            for (block, start, end), doc in zip(
+                batch, nlp.pipe(texts, batch_size=len(batch)), strict=True
+            ):
+                if is_cancelled():
+                    raise AnalysisCancelled
+                # The model's hidden vectors for each token (as big again as the rest of
+                # the parse), which nothing here reads: memory to give back.
+                doc.tensor = numpy.zeros((0,), dtype="float32")
+                if passages:
+                    offsets.extend(_SEPARATOR_OFFSETS)
+                    position += len(PASSAGE_SEPARATOR)
+                passages.append(Passage(position, position + end - start, doc, block))
+                offsets.extend(block.offsets[start:end])
+                position += end - start
+                done += end - start
+            if on_progress is not None:
                 on_progress(done / total)
-            if passages:
-                offsets.extend(_SEPARATOR_OFFSETS)
-                position += len(PASSAGE_SEPARATOR)
-            passages.append(Passage(position, position + end - start, doc, block))
-            offsets.extend(block.offsets[start:end])
-            position += end - start
         return cls(document, passages, offsets)
 
     # -- positions -------------------------------------------------------------------
@@ -107,6 +118,24 @@ class AnalysisText:
         if starts is None:
             starts = self._token_starts[id(passage.doc)] = array("l", (t.idx for t in passage.doc))
         return bisect_left(starts, local)
+
+    def sentence_of(self, token: Token) -> tuple[int, int]:
+        """The token range [start, end) of the sentence the token is in: `token.sent`,
+        which walks the whole sentence on every call, found by binary search instead."""
+        return self._sentences_of(token.doc).around(token.i)
+
+    def root_of_sentence(self, token: Token) -> Token:
+        """The root of the sentence the token is in: `token.sent.root`, without the walks."""
+        doc = token.doc
+        start, end = self.sentence_of(token)
+        root = self._sentences_of(doc).first_root(start, end)
+        return doc[root] if root is not None else doc[start:end].root
+
+    def _sentences_of(self, doc: Doc) -> _Sentences:
+        sentences = self._sentences.get(id(doc))
+        if sentences is None:
+            sentences = self._sentences[id(doc)] = _Sentences(doc)
+        return sentences
 
     def token_at(self, position: int) -> Token | None:
         passage = self.passage_at(position)
@@ -136,6 +165,45 @@ class AnalysisText:
             return None
         text = self.document.text
         return Span(first, last + 1, text[first : last + 1])
+
+
+class _Sentences:
+    """Where a parsed passage's sentences start, and its parse's roots, read once."""
+
+    def __init__(self, doc: Doc) -> None:
+        # The same boundaries `Span.sent` walks to: a token whose sentence start is set.
+        self.length = len(doc)
+        boundaries = doc.to_array("SENT_START") == 1
+        self.starts = [0, *(int(i) for i in boundaries.nonzero()[0] if i)]
+        self.roots = [int(i) for i in (doc.to_array("HEAD") == 0).nonzero()[0]]
+
+    def around(self, index: int) -> tuple[int, int]:
+        found = bisect_right(self.starts, index)
+        end = self.starts[found] if found < len(self.starts) else self.length
+        return self.starts[found - 1], end
+
+    def first_root(self, start: int, end: int) -> int | None:
+        """What `Span.root` finds first: the first token in [start, end) that heads itself."""
+        found = bisect_left(self.roots, start)
+        if found < len(self.roots) and self.roots[found] < end:
+            return self.roots[found]
+        return None
+
+
+def _batches(
+    pieces: list[tuple[Block, int, int]],
+) -> Iterator[list[tuple[Block, int, int]]]:
+    batch: list[tuple[Block, int, int]] = []
+    size = 0
+    for piece in pieces:
+        length = piece[2] - piece[1]
+        if batch and (len(batch) == _BATCH or size + length > _BATCH_CHARACTERS):
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += length
+    if batch:
+        yield batch
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:

@@ -25,7 +25,7 @@ from .blocks import (
     visible,
     visible_char,
 )
-from .decode import LoadError, decode_article, read_article_bytes
+from .decode import LoadError, decode_article, read_article_bytes, read_stream_bytes
 from .fetch import FetchCancelled, address_problem
 from .frontmatter import FrontMatter, parse_front_matter
 from .markdown import markdown_blocks
@@ -93,7 +93,7 @@ def load_document(path: Path | str, is_cancelled: Callable[[], bool] | None = No
     if is_url(argument):
         return _web_document(argument, fetch(argument, is_cancelled=is_cancelled))
     if argument == "-":
-        data = sys.stdin.buffer.read()
+        data = read_stream_bytes(sys.stdin.buffer, Path("stdin"))
         return _document_from_bytes(Path("stdin"), data, source_path=None)
     path = Path(path)
     return _document_from_bytes(path, read_article_bytes(path), source_path=path)

@@ -6,12 +6,14 @@ import codecs
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .blocks import visible_line
 
 # Anything bigger is almost certainly not a news article, and decoding it would
 # hold the whole of it in memory several times over.
-MAX_BYTES = 200 * 1024 * 1024
+MIB = 1024 * 1024
+MAX_BYTES = 200 * MIB
 
 
 class LoadError(Exception):
@@ -57,12 +59,21 @@ def read_article_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise LoadError(path, f"too large to be an article ({size // (1024 * 1024)} MB)")
+            raise LoadError(path, f"too large to be an article ({size // MIB} MB)")
         return path.read_bytes()
     except PermissionError:
         raise LoadError(path, "permission denied") from None
     except OSError as error:
         raise LoadError(path, error.strerror or str(error)) from None
+
+
+def read_stream_bytes(stream: BinaryIO, name: Path) -> bytes:
+    """An article from a pipe (standard input), held to the same limit as a file: reading
+    stops one byte past it, so that an endless stream is refused, not held in memory."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise LoadError(name, f"too large to be an article (more than {MAX_BYTES // MIB} MB)")
+    return data
 
 
 def decode_article(path: Path, data: bytes) -> DecodedText:

@@ -31,6 +31,13 @@ class _Context:
     in_item_depth: int = 0
 
 
+# How far past the cursor a piece of inline text is looked for: beyond the markup that
+# can come between two pieces (a link's address and title, emphasis marks, a line's
+# prefix). A piece holding an entity's expansion is not in the file at all; searched for
+# to the end of the block each time, a paragraph of 100,000 such lines took minutes.
+_SEARCH_AHEAD = 4096
+
+
 class _SourceCursor:
     """Finds where inline text came from in the file.
 
@@ -46,7 +53,8 @@ class _SourceCursor:
         self.end = end
 
     def add(self, builder: BlockBuilder, piece: str) -> None:
-        found = self.text.find(piece, self.position, self.end)
+        limit = min(self.end, self.position + len(piece) + _SEARCH_AHEAD)
+        found = self.text.find(piece, self.position, limit)
         if found >= 0 and piece:
             builder.add(piece, found)
             self.position = found + len(piece)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .decode import LoadError, decode_article
-from .fetch import fetch, is_url
+from .decode import MIB, LoadError, decode_article
+from .fetch import MAX_PAGE_BYTES, fetch, is_url
 
 __all__ = ["extracted_text", "fetch", "is_url", "looks_like_html"]
 
@@ -31,6 +31,10 @@ def extracted_text(source: str, data: bytes) -> str:
     The headline is the first line and the byline (date · author · address) the second
     paragraph, so that the plain-text loader shows the headline as the title.
     """
+    if len(data) > MAX_PAGE_BYTES:
+        # A saved page is held to the limit of a fetched one: extraction takes about
+        # thirty times the page's size in memory.
+        raise LoadError(source, f"too large to be an article page ({len(data) // MIB} MB)")
     html = decode_article(Path(source), data).text if data else ""
     import trafilatura
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -16,6 +17,7 @@ from textual.widget import MountError
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
+from ...analysis.budget import PATIENCE, duration, expected_seconds
 from ...document import Document, visible
 from ..browser import is_web_address, open_in_browser
 from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady
@@ -180,6 +182,8 @@ class MainScreen(Screen[None]):
         self.search_query = ""
         self.matches: list[Match] = []
         self.match_current: int | None = None
+        self._expected = 0.0  # seconds the analysis should take
+        self._started = 0.0  # time.monotonic() when it started
 
     def compose(self) -> ComposeResult:
         # The article's text is what the reader opened the app for, so the first frame
@@ -224,7 +228,17 @@ class MainScreen(Screen[None]):
             return  # closing: mounting quietly did nothing
         self.query_one(ArticleView).focus()
         self.refresh_bindings()  # a footer mounted after focus has not seen the keys yet
-        self._set_status(Text("Analysing…"))
+        self._expected = expected_seconds(self.document)
+        self._started = time.monotonic()
+        if self._expected > PATIENCE:
+            self._set_status(
+                Text(
+                    f"Analysing in the background: {duration(self._expected)} for an article "
+                    "this long — read on meanwhile"
+                )
+            )
+        else:
+            self._set_status(Text("Analysing…"))
         for pane in panes:
             pane.loading = True
         # Also after the first paint: loading spaCy in a thread while the body is drawn
@@ -288,7 +302,20 @@ class MainScreen(Screen[None]):
     @on(AnalysisProgress)
     def _analysis_progress(self, message: AnalysisProgress) -> None:
         if self.analysis is None:
-            self._set_status(Text(f"Analysing… {message.fraction:.0%}"))
+            self._set_status(Text(self._progress(message.fraction)))
+
+    def _progress(self, fraction: float) -> str:
+        done = f"Analysing… {fraction:.0%}"
+        if self._expected <= PATIENCE:
+            return done
+        # Once a little is done, the time it took says more than the estimate did.
+        elapsed = time.monotonic() - self._started
+        left = (
+            elapsed * (1 - fraction) / fraction
+            if fraction >= 0.05
+            else self._expected * (1 - fraction)
+        )
+        return f"{done} — {duration(left)} left"
 
     @on(AnalysisFailed)
     def _analysis_failed(self, message: AnalysisFailed) -> None:

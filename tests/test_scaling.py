@@ -1,0 +1,145 @@
+"""Work in proportion to the input, whatever its shape (issue 12).
+
+Each shape of text that once made the analysis slow is analysed at a small size and at
+twice that size, and the work is counted, not timed: the calls made while analysing
+(Python functions, C functions called from Python, and the parts of spaCy compiled to
+report theirs), the memory allocated, the names folded. Linear work doubles when the input
+doubles; the work these shapes used to cost quadrupled. `benchmarks/scaling.py` times the
+same shapes at full size. Shapes whose cost was inside one regular expression or one
+string search (which report no steps) are in test_hostile_input.py, at sizes where the old
+cost was minutes, with a timeout that tells a hang from an answer.
+"""
+
+from __future__ import annotations
+
+import sys
+import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from benchmarks.shapes import BY_NAME
+from reader.analysis import analyze, choose_model
+from reader.analysis.nlp import load_pipeline
+from reader.analysis.text import AnalysisText
+from reader.document import document_from_text, load_document
+
+# Work at twice the size over work at the size: 2 when linear (a little less, with the
+# fixed costs), 4 when quadratic.
+LINEAR = 2.3
+
+
+@contextmanager
+def counting_calls() -> Iterator[list[int]]:
+    calls = [0]
+
+    def profile(frame: FrameType, event: str, arg: Any) -> None:
+        if event == "call" or event == "c_call":
+            calls[0] += 1
+
+    sys.setprofile(profile)
+    try:
+        yield calls
+    finally:
+        sys.setprofile(None)
+
+
+@pytest.fixture(scope="module")
+def model() -> str:
+    name = choose_model()
+    # Loaded, and every lazy table of the analysis built, before anything is counted.
+    analyze(document_from_text('Vladimir Putin said "we will talk" in Ankara.'), name)
+    return name
+
+
+def analysis_calls(name: str, size: int, directory: Path, model: str) -> int:
+    shape = BY_NAME[name]
+    path = directory / f"{name}-{size}{shape.suffix or '.txt'}"
+    path.write_text(shape.make(size), encoding="utf-8")
+    document = load_document(path)
+    with counting_calls() as calls:
+        analyze(document, model)
+    return calls[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [
+        # Each name used to rebuild the text of its whole passage, and each bare surname to
+        # look through every earlier mention of the person.
+        ("said-yes", 300),
+        ("prose-line", 1_500),
+        # Each name was compared with every person found before it, and every known name
+        # tried at every place one was found.
+        ("speakers", 200),
+        # Linear already; each quote's attribution keeps to the quote's sentence.
+        ("short-quotes", 150),
+    ],
+)
+def test_analysis_work_grows_in_proportion(
+    tmp_path: Path, model: str, name: str, size: int
+) -> None:
+    small = analysis_calls(name, size, tmp_path, model)
+    large = analysis_calls(name, 2 * size, tmp_path, model)
+    assert large / small <= LINEAR, f"{name}: {small:,} calls at {size}, {large:,} at {2 * size}"
+
+
+def test_the_models_working_memory_is_bounded_by_its_batch(
+    monkeypatch: pytest.MonkeyPatch, model: str
+) -> None:
+    """`word ` 50,000 times on one line took a gigabyte: the model was given 64 pieces of
+    20,000 characters at once. Here at a twentieth of the scale (pieces of 1,000 characters,
+    batches of at most 2,000): the memory the parse needs beyond what it keeps is the
+    same for a line four times as long."""
+    from reader.analysis import text
+
+    monkeypatch.setattr(text, "MAX_PASSAGE", 1_000)
+    monkeypatch.setattr(text, "_BATCH_CHARACTERS", 2_000, raising=False)
+    nlp = load_pipeline(model)
+
+    def working_memory(words: int) -> int:
+        document = document_from_text(BY_NAME["word-line"].make(words), Path("line.txt"))
+        tracemalloc.start()
+        try:
+            parsed = AnalysisText.parse(document, nlp)
+            kept, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert len(parsed.passages) >= words * 5 // 1_000
+        return peak - kept
+
+    small, large = working_memory(1_000), working_memory(4_000)
+    assert large < 1.5 * small, f"{small:,} bytes for 1,000 words, {large:,} for 4,000"
+
+
+class _SearchCounting(str):
+    """A file's text that counts how many characters searches in it may look through."""
+
+    searched = 0
+
+    def find(self, sub: str, start: Any = None, end: Any = None) -> int:  # type: ignore[override]
+        first = 0 if start is None else start
+        last = len(self) if end is None else min(end, len(self))
+        _SearchCounting.searched += max(0, last - first)
+        return super().find(sub, start, end)
+
+
+def test_markdown_source_mapping_searches_in_proportion() -> None:
+    """A paragraph of 160,000 lines with `&amp;` took a minute and a half to open: a piece
+    of text holding an entity's expansion is not in the file, and each was looked for to
+    the end of the paragraph."""
+    from reader.document.markdown import markdown_blocks
+
+    def searched(lines: int) -> int:
+        text = BY_NAME["entity-lines"].make(lines)
+        _SearchCounting.searched = 0
+        blocks = markdown_blocks(_SearchCounting(text), 0)
+        assert blocks[-1].text.count("tea & jam") == lines  # shown as the reader expects
+        return _SearchCounting.searched
+
+    small, large = searched(2_000), searched(4_000)
+    assert large / small <= LINEAR, f"{small:,} characters for 2,000 lines, {large:,} for 4,000"
