@@ -12,7 +12,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -173,9 +172,9 @@ async def test_opens_and_shows_literally(
 
 async def test_markdown_nested_ten_thousand_deep(tmp_path: Path) -> None:
     data = "- " * 10_000 + "deep list\n\n" + "> " * 10_000 + "deep quote\n"
-    started = time.monotonic()
+    # No time limit asserted (a busy machine is slow, not wrong): the nesting check is a
+    # plain scan, and tests/test_scaling.py counts the work of the Markdown stages.
     text = await open_in_app(write(tmp_path / "deep.md", data))
-    assert time.monotonic() - started < 60  # generous: it takes well under a second
     assert "deep list" in text or "- - -" in text
 
 
@@ -328,9 +327,7 @@ def test_a_saved_page_is_held_to_the_web_page_limit(tmp_path: Path) -> None:
 def test_fifty_megabytes_opens(tmp_path: Path) -> None:
     unit = (ROOT / "sample_articles" / "seed_lavrov_alanya.txt").read_text(encoding="utf-8")
     path = write(tmp_path / "huge.txt", unit * (50_000_000 // len(unit) + 1))
-    started = time.monotonic()
     document = load_document(path)
-    assert time.monotonic() - started < 60
     assert len(document.text) >= 50_000_000
     assert document.blocks[1].text.startswith("Alanya, Antalya")
 
