@@ -197,3 +197,12 @@ def test_a_broken_server_is_one_line_with_a_reason(reply: bytes | None) -> None:
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"reader: {url}: could not be fetched (")
     assert line.endswith(")") and not line.endswith("()")
+
+
+def test_escape_sequences_in_an_address_never_reach_the_terminal(tmp_path: Path) -> None:
+    address = "http://127.0.0.1:9/\x1b]0;PWNED-URL\x07"
+    with reader_in_a_terminal(tmp_path, address) as (pid, fd):
+        status, output = wait_for_exit(pid, fd, 60)
+    assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 2
+    assert b"\x1b]0;PWNED" not in output
+    assert b"reader: http://127.0.0.1:9/^[]0;PWNED-URL^G: could not be fetched (" in output

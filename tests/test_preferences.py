@@ -454,3 +454,22 @@ def test_escape_sequences_in_key_bindings_never_reach_the_terminal(tmp_path: Pat
         output += read_until(fd, b"\x00never", 5)
     assert b"\x1b]0;PWNED" not in output  # the footer drew no window title
     assert b"^[]0;PWNED-KEYS^G" in plain(output)  # shown, in the toast that reports it
+
+
+async def test_the_copied_quote_holds_no_control_characters(tmp_path: Path) -> None:
+    import unicodedata
+
+    path = tmp_path / "hostile.txt"
+    path.write_text(
+        "Talks \x1b]0;PWNED\x07 end\n\n“We will \x1b[2J talk \x9b31m to \u202e them soon,” "
+        "said Vladimir Putin.\n",
+        encoding="utf-8",
+    )
+    app = make_app(load_document(path))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("3", "c")
+        await pilot.pause()
+    copied = app.clipboard
+    assert copied.startswith("“We will [2J talk 31m to  them soon,” — Vladimir Putin, in Talks")
+    assert not [c for c in copied if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Cn")]

@@ -101,13 +101,22 @@ def _long_articles(tmp_path: Path, count: int) -> list[str]:
     return paths
 
 
-@pytest.mark.parametrize("presses", [1, 2], ids=["ctrl-c", "ctrl-c-twice"])
-@pytest.mark.parametrize("count", [1, 3], ids=["one-file", "three-files"])
+@pytest.mark.parametrize(
+    ("output", "count", "presses"),
+    [
+        ("--json", 1, 1),
+        ("--json", 1, 2),
+        ("--json", 3, 1),
+        ("--json", 3, 2),
+        ("--quotes=csv", 3, 1),
+    ],
+    ids=["one-file", "one-file-twice", "three-files", "three-files-twice", "quotes"],
+)
 def test_ctrl_c_during_json_ends_every_process_at_once(
-    tmp_path: Path, count: int, presses: int
+    tmp_path: Path, output: str, count: int, presses: int
 ) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "reader", "--json", "--no-cache", *_long_articles(tmp_path, count)],
+        [sys.executable, "-m", "reader", output, "--no-cache", *_long_articles(tmp_path, count)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,

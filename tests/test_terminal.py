@@ -138,3 +138,23 @@ def test_escape_sequences_in_a_file_name_never_reach_the_terminal(tmp_path: Path
         os.write(fd, b"q")
         output += read_until(fd, b"\x00never", 3)
     assert b"\x1b]0;PWNED-NAME" not in output
+
+
+def test_escape_sequences_in_the_library_never_reach_the_terminal(tmp_path: Path) -> None:
+    # Titles, dates and file names of several articles, in the library's table.
+    first = tmp_path / "first\x1b]0;PWNED-FILE\x07.md"
+    first.write_text(
+        '---\ntitle: "Talks \x1b]0;PWNED-TITLE\x07 end"\ndate: "\x1b]52;c;cHduZWQ=\x07"\n---\n\n'
+        "“We will talk to them soon,” said Vladimir Putin.\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "second.txt"
+    second.write_text(f"Second \x9b31m headline\n\n{ESCAPES}\n", encoding="utf-8")
+    with reader_in_a_terminal(tmp_path, [str(first), str(second)]) as (_, fd):
+        output = read_until(fd, b"Analysed 2 of 2", 120)
+        assert b"Analysed 2 of 2" in plain(output), "the library never finished"
+        os.write(fd, b"q")
+        output += read_until(fd, b"\x00never", 5)
+    for sequence in [*FORBIDDEN, b"\x1b]0;PWNED"]:
+        assert sequence not in output
+    assert b"^[]0;PWNED-TITLE^G" in plain(output)
