@@ -61,7 +61,7 @@ _GENDERED_TITLE = re.compile(
 _PRONOUN_LOOKAHEAD = 30  # tokens after a mention in which its pronoun is sought
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A verb with a clause of its own after it reports that clause, not the quote before it:
-# "UNESCO said a change of name would require approval".
+# "The agency said a new name would need its approval".
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 _PRONOUN_WINDOW = 1500  # characters back in which "he" or "she" finds their person
 
@@ -173,7 +173,7 @@ def _attribution(context: _Context, quote: QuoteSpan, lower: int, upper: int) ->
     # 'Tom Hale commented — which the paper described as rare — "…"': a verb in an aside
     # (a relative clause) is the quote's only when no other verb is.
     before_verbs.sort(key=_in_aside)
-    # '"…," Cavusoglu said adding …' attributes the quote; '"… ." UNESCO said a change …'
+    # '"…," Ruiz said adding …' attributes the quote; '"… ." The agency said a new …'
     # starts a new sentence that reports something else.
     # "…a commoner[.]": an editor's brackets around the full stop still end the sentence.
     ends_sentence = at.text[quote.start : quote.end].rstrip("'’\"” []")[-1:] in (".", "!", "?")
@@ -193,7 +193,7 @@ def _attribution(context: _Context, quote: QuoteSpan, lower: int, upper: int) ->
         if found is not None:
             return found
     if before:
-        # 'Mitsotakis underlined that he would be "very-very happy …"', 'X spoke out against
+        # 'Hale stressed that he would be "more than glad …"', 'X spoke out against
         # the attack, calling it "…"': the subject of the clause the quote sits in.
         return _clause_subject(context, before[-1][1], quote)
     return _previous_sentence_subject(context, quote, lower)
@@ -616,7 +616,7 @@ def _clause_subject(context: _Context, token: Token, quote: QuoteSpan) -> Attrib
 def _previous_sentence_subject(
     context: _Context, quote: QuoteSpan, lower: int
 ) -> Attribution | None:
-    """'McGurk also criticized the decision via Twitter. "The statement …"': a quote that
+    """'Ruiz also criticised the ruling online. "The ruling …"': a quote that
     opens a sentence right after one whose subject is a person is that person's."""
     at = context.at
     passage = at.passage_at(quote.open_mark)
@@ -712,7 +712,7 @@ def _first_pronoun_after(context: _Context, end: int, limit: int) -> str:
 
 def _resolve_pronoun(context: _Context, quote: QuoteSpan, gender: str) -> int | None:
     """'he said': the person last named outside quotations, preferring the subject of a
-    main clause ("Mugabe agreed to a deal in which Tsvangirai became …": Mugabe), and never
+    main clause ("Dube agreed to a deal in which Moyo became …": Dube), and never
     one the article calls by the other pronoun or title ("she said" is not Mr. Hale)."""
     at = context.at
     candidates = [
