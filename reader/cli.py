@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
+import threading
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 
@@ -71,12 +73,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """The command line; Ctrl-C ends it at once with status 130 and no traceback."""
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGINT, _first_interrupt)
     try:
-        return _main(argv)
+        code = _main(argv)
     except KeyboardInterrupt:
         # Whatever was under way has been stopped (see batch.py for the worker processes).
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C changes nothing now
         return EXIT_INTERRUPTED
+    if previous is not None:
+        signal.signal(signal.SIGINT, previous)  # as it was, for a caller in this process
+    return code
+
+
+def run() -> NoReturn:
+    """The `reader` program: `main`, then the process ends with its status."""
+    code = main()
+    if code == EXIT_INTERRUPTED:
+        # CPython 3.11 can mark a KeyboardInterrupt as unhandled although `main` caught
+        # it (one that lands while a compiled module's import runs code through
+        # PyRun_String), and would then end the process by SIGINT, not with this status.
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+def _first_interrupt(signum: int, frame: object) -> None:
+    # Ignore the rest at once: a second Ctrl-C landing while the first one unwinds
+    # would otherwise escape `main` and kill the process by signal, not exit 130.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def _main(argv: list[str] | None) -> int:

@@ -95,7 +95,7 @@ class AnalysisCache:
                 return None
             analysis = replace(analysis, title=document.title)
         with contextlib.suppress(OSError):
-            os.utime(path)  # recently used: the last to be dropped
+            _touch(path)  # recently used: the last to be dropped
         return analysis
 
     def store(self, key: str, analysis: Analysis) -> bool:
@@ -116,6 +116,7 @@ class AnalysisCache:
                     stream.flush()
                     os.fsync(stream.fileno())
                 os.replace(temporary, self.path(key))
+                _touch(self.path(key))
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
@@ -127,14 +128,14 @@ class AnalysisCache:
     def _prune(self, keep: Path) -> None:
         """Drop the least recently used entries until the cache is within both limits,
         and temporary files left by a process killed while writing."""
-        entries: list[tuple[float, int, Path]] = []
+        entries: list[tuple[int, int, Path]] = []
         for path in self.directory.iterdir():
             try:
                 status = path.stat()
             except OSError:
                 continue
             if path.suffix == ".json":
-                entries.append((status.st_mtime, status.st_size, path))
+                entries.append((status.st_mtime_ns, status.st_size, path))
             elif path.suffix == ".tmp" and status.st_mtime < time.time() - STALE_SECONDS:
                 path.unlink(missing_ok=True)
         entries.sort()
@@ -169,3 +170,14 @@ def consistent(analysis: Analysis, text: str) -> bool:
         )
         and len(people) == len(analysis.people)
     )
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as used now, to the nanosecond.
+
+    The kernel stamps a write or a bare `os.utime` from a coarse clock (a few
+    milliseconds), so a read-back just after a write could tie with it and the wrong
+    entry be dropped; a time given explicitly is kept as given.
+    """
+    now = time.time_ns()
+    os.utime(path, ns=(now, now))
