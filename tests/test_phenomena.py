@@ -215,6 +215,62 @@ def test_country_words_inside_other_names_are_not_countries() -> None:
     assert found == {}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Singer Dusty Vane has died aged 70. Dusty Vane was born Mary Ellen Vane in Leeds.",
+        "Singer Dusty Vane has died aged 70. Mary Ellen Vane, better known as Dusty Vane, "
+        "sang for forty years.",
+        "Singer Dusty Vane has died aged 70. Dusty Vane's real name was Mary Ellen Vane.",
+        "Singer Dusty Vane has died aged 70. When Vane was young, she was Mary Ellen Vane.",
+        "Singer Dusty Vane (born Mary Ellen Vane) has died aged 70.",
+    ],
+    ids=["was-born", "known-as", "real-name", "she-was", "bracketed-born"],
+)
+def test_a_birth_or_stage_name_is_the_same_person(sentence: str) -> None:
+    found = people(sentence + " Vane had two hits.\n")
+    assert list(found) == ["Dusty Vane"]
+    assert "Mary Ellen Vane" in found["Dusty Vane"]
+
+
+def test_born_in_a_place_is_not_a_birth_name() -> None:
+    found = people("Dusty Vane was born in Leeds and met Mary Ellen Stone there. Stone sang too.\n")
+    assert sorted(found) == ["Dusty Vane", "Mary Ellen Stone"]
+
+
+def test_given_names_joined_before_a_shared_surname_are_two_people() -> None:
+    text = (
+        "The documentary is by Piotr and Marta Kowalczyk, which is about abuse. The bishop "
+        'said: "I was deeply moved by what I saw in Piotr Kowalczyk\'s film."\n'
+    )
+    found = people(text)
+    assert sorted(found) == ["Marta Kowalczyk", "Piotr Kowalczyk"]
+    assert found["Piotr Kowalczyk"] == ["Piotr", "Piotr Kowalczyk"]
+
+
+def test_an_unlabelled_name_that_speaks_is_a_person() -> None:
+    text = (
+        '"They should not suffer anymore. Please go." Felicity Ng from the pro-union camp '
+        'said in a press conference: "The people want calm."\n'
+    )
+    assert people(text) == {"Felicity Ng": ["Felicity Ng"]}
+    assert speakers(text)[-1] == ("The", "Felicity Ng")
+
+
+def test_a_body_that_speaks_is_not_a_person() -> None:
+    assert (
+        people("Human Rights Watch said the vote was unfair. Downing Street said nothing.\n") == {}
+    )
+
+
+def test_an_editors_brackets_inside_a_quoted_name_are_not_part_of_it() -> None:
+    found = people(
+        'The senator wrote: "The rebels will now side with [Omar al] Rashid because they '
+        'have nobody else. This is a big win for Rashid."\n'
+    )
+    assert found == {"Omar al Rashid": ["Omar al] Rashid", "Rashid"]}
+
+
 # -- quotes ----------------------------------------------------------------------------
 
 

@@ -44,13 +44,24 @@ class _Word:
         return "".join(token.text_with_ws for token in self.tokens).strip()
 
 
+# An editor's brackets inside a quoted name ("side with [Omar al] Rashid") are not
+# part of it: they separate words as a space does.
+_EDITORIAL = frozenset({"[", "]"})
+_EDITORIAL_MARKS = re.compile(r"[\[\]]")
+
+
 def _words(tokens: list[Token]) -> list[_Word]:
     words: list[list[Token]] = []
+    joined = False
     for token in tokens:
-        if words and not words[-1][-1].whitespace_:
+        if token.text in _EDITORIAL:
+            joined = False
+            continue
+        if words and joined:
             words[-1].append(token)
         else:
             words.append([token])
+        joined = not token.whitespace_
     return [_Word(tuple(group)) for group in words]
 
 
@@ -87,10 +98,15 @@ def name_in(at: AnalysisText, tokens: list[Token]) -> tuple[int, int, str] | Non
     local_end = kept[-1].idx + len(kept[-1].text)
     begin = with_particle(at.text, passage.start + local_start)
     end = passage.start + local_end
-    form = " ".join(at.text[begin:end].split())
+    form = form_at(at.text, begin, end)
     if not plausible_name(form):
         return None
     return begin, end, form
+
+
+def form_at(text: str, start: int, end: int) -> str:
+    """The name written in text[start:end], one space between words, brackets out."""
+    return " ".join(_EDITORIAL_MARKS.sub(" ", text[start:end]).split())
 
 
 def _verb_first(tokens: list[Token]) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .lexicon import ARTICLES, NOT_PEOPLE, ROLE_WORDS
-from .name_boundaries import extend_left
+from .name_boundaries import extend_left, form_at
 from .names import (
     PARTICLE_BEFORE,
     NameParts,
@@ -24,6 +24,7 @@ from .names import (
     is_title,
     name_parts,
 )
+from .person_aliases import merge_aliases
 from .person_candidates import person_candidates
 from .person_votes import (
     ARTICLE_BEFORE,
@@ -60,6 +61,9 @@ class PersonCluster:
     titles: set[str] = field(default_factory=set)
     modifier_votes: int = 0
     first_seen: int = 0  # where it was first named, kept as mentions are added
+    # The name the article uses for someone it also names otherwise ("Dusty Vane" for
+    # "Mary Ellen Vane"): see person_aliases.py.
+    chosen: str | None = None
 
     @property
     def first(self) -> int:
@@ -67,6 +71,8 @@ class PersonCluster:
 
     @property
     def name(self) -> str:
+        if self.chosen is not None:
+            return self.chosen
         return max(self.forms, key=lambda form: (len(form.split()), self.forms[form], len(form)))
 
     def add(self, start: int, end: int, form: str) -> None:
@@ -109,7 +115,7 @@ def find_people(at: AnalysisText, quotations: SpanIndex[None] | None = None) -> 
     for cluster in clusters:
         _merge_adjacent(at.text, cluster)
         cluster.titles = _titles_before(at, cluster.mentions)
-    clusters = _merge_spelling_variants(clusters)
+    clusters = merge_aliases(at, _merge_spelling_variants(clusters))
     return [
         cluster
         for cluster in clusters
@@ -312,7 +318,7 @@ def _extend_left(at: AnalysisText, clusters: list[PersonCluster]) -> None:
     for cluster in clusters:
         updated = [Mention(extend_left(at, start), end) for start, end in cluster.mentions]
         cluster.mentions = updated
-        cluster.forms = Counter(" ".join(at.text[s:e].split()) for s, e in updated)
+        cluster.forms = Counter(form_at(at.text, s, e) for s, e in updated)
         for form in cluster.forms:
             parts = name_parts(form)
             if not cluster.parts.surname or len(parts.tokens) > len(cluster.parts.tokens):
@@ -341,7 +347,7 @@ def _drop_overlapping(text: str, clusters: list[PersonCluster]) -> None:
     for cluster, mentions in zip(clusters, kept, strict=True):
         if mentions != sorted(cluster.mentions):
             cluster.mentions = mentions
-            cluster.forms = Counter(" ".join(text[s:e].split()) for s, e in mentions)
+            cluster.forms = Counter(form_at(text, s, e) for s, e in mentions)
 
 
 def _titles_before(at: AnalysisText, mentions: list[tuple[int, int]]) -> set[str]:
@@ -368,7 +374,7 @@ def _merge_adjacent(text: str, cluster: PersonCluster) -> None:
             merged.append(Mention(start, end))
     if merged != spans:
         cluster.mentions = merged
-        cluster.forms = Counter(" ".join(text[s:e].split()) for s, e in merged)
+        cluster.forms = Counter(form_at(text, s, e) for s, e in merged)
 
 
 def _merge_spelling_variants(clusters: list[PersonCluster]) -> list[PersonCluster]:

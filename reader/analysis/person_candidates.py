@@ -37,15 +37,63 @@ def person_candidates(at: AnalysisText) -> list[tuple[int, int, str, int]]:
         cleaned = name_in(at, tokens) if tokens else None
         if cleaned:
             found.append((*cleaned, 1))
+    _share_surnames(at, found)
     taken = SpanIndex((start, end, None) for start, end, _, _ in found)
     for passage in at.passages:
-        missed = [*_introduced_names(passage.doc), *_coordinated_names(passage.doc)]
+        doc = passage.doc
+        missed = [*_introduced_names(doc), *_coordinated_names(doc), *_unlabelled_speakers(doc)]
         for tokens in missed:
             cleaned = name_in(at, tokens)
             if cleaned and not taken.touches(cleaned[0], cleaned[1]):
                 found.append((*cleaned, 1))
                 taken.add(cleaned[0], cleaned[1], None)
     return found
+
+
+def _share_surnames(at: AnalysisText, found: list[tuple[int, int, str, int]]) -> None:
+    """'Piotr and Marta Kowalczyk': a lone given name joined to a full name shares its
+    surname, so it is the person "Piotr Kowalczyk", named later in full, not a third
+    person "Piotr" nor Marta. The candidate keeps its own span and takes the full form."""
+    surnames = {
+        entity[-1].text
+        for _, _, entity in at.entities()
+        if entity.label_ == "PERSON" and len(entity) > 1
+    }
+    by_span = {(start, end): index for index, (start, end, _, _) in enumerate(found)}
+    for _start, _end, entity in at.entities():
+        given = _given_before(entity)
+        if given is None or given.text in surnames:
+            continue
+        cleaned = name_in(at, [given])
+        if cleaned is None:
+            continue
+        start, end, form = cleaned
+        shared = (start, end, f"{form} {entity[-1].text}", 1)
+        if (start, end) in by_span:
+            found[by_span[start, end]] = shared
+        else:
+            by_span[start, end] = len(found)
+            found.append(shared)
+
+
+def _given_before(entity: SpacySpan) -> Token | None:
+    """The lone capitalised word X in "X and <entity>", when the entity is a full name."""
+    doc = entity.doc
+    if entity.label_ != "PERSON" or len(entity) < 2 or entity.start < 2:
+        return None
+    if doc[entity.start - 1].lower_ not in ("and", "&") or is_title(entity[0].text):
+        return None
+    given = doc[entity.start - 2]
+    if not (given.is_alpha and given.is_title and upos(given) == "PROPN") or is_title(given.text):
+        return None
+    if given.ent_type_ not in ("", "PERSON") or (given.ent_type_ and given.ent_iob_ != "B"):
+        return None
+    if given.i + 1 < len(doc) and doc[given.i + 1].ent_iob_ == "I":
+        return None  # the end of a longer name, not a lone given name
+    before = doc[given.i - 1] if given.i > 0 else None
+    if before is not None and before.text[:1].isupper() and not given.is_sent_start:
+        return None  # "Tom Hale and Ana Ruiz": "Hale" is a surname
+    return given
 
 
 # Entity labels a name after a title cannot have: the model was right that it is no name.
@@ -94,6 +142,27 @@ def _coordinated_names(doc: Doc) -> Iterator[list[Token]]:
             run = _name_run_before(doc, entity.start - 1)
             if len(run) >= 2 and not _office_or_body(doc, run):
                 yield run
+
+
+def _unlabelled_speakers(doc: Doc) -> Iterator[list[Token]]:
+    """'Dana Ito from the farmers' union said': a full name the model left unlabelled, as
+    the subject of a speech verb. Its proper nouns before it make the name."""
+    for token in doc:
+        if token.ent_type_ or token.tag_ != "NNP" or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if token.head.lower_ not in SPEECH_VERBS:
+            continue
+        run = [token]
+        while run[0].i > 0:
+            before = doc[run[0].i - 1]
+            if before.dep_ != "compound" or before.tag_ != "NNP" or before.ent_type_:
+                break
+            run.insert(0, before)
+        if not 2 <= len(run) <= 3 or not all(name_word_or_particle(t) for t in run):
+            continue
+        if any(is_title(t.text) or t.lower_ in ORGANISATION_WORDS for t in run):
+            continue
+        yield run
 
 
 def _name_run_before(doc: Doc, end: int) -> list[Token]:
