@@ -15,6 +15,7 @@ from textual.theme import Theme
 from ..config import Config, default_config_path
 from ..document import Document, visible
 from .keys import checked_keymap
+from .messages import FirstFrame
 from .resources import stylesheet
 from .screens.main import MainScreen
 from .screenshot import write_screenshot
@@ -61,6 +62,15 @@ class ReaderApp(App[None]):
         # Why the article could not be opened (one line, for the command line to print).
         self.failure: str | None = None
         self._open_index: int | None = None
+        self.first_frame_shown = False
+
+    def on_ready(self) -> None:
+        # Textual sends Ready after the first layout. A screen pushed while the app mounts
+        # is laid out inside the app's mount batch, where nothing reaches the terminal, yet
+        # its after-refresh callbacks run all the same: the reading screen would mount its
+        # panes before its text was ever shown. Now the batch is over; tell the screen.
+        self.first_frame_shown = True
+        self.screen.post_message(FirstFrame())
 
     def on_mount(self) -> None:
         self._apply_preferences()

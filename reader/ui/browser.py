@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import webbrowser
-
 WEB_SCHEMES = ("http://", "https://")
 
 
@@ -17,6 +15,8 @@ def open_in_browser(url: str) -> bool:
     link to file:// or javascript: is never handed on."""
     if not is_web_address(url):
         return False
+    import webbrowser  # here, not at start-up: it costs the first frame ~10 ms
+
     try:
         return bool(webbrowser.open(url.strip(), new=2))
     except webbrowser.Error:

@@ -24,3 +24,7 @@ class AnalysisFailed(Message):
 @dataclass
 class AnalysisProgress(Message):
     fraction: float
+
+
+class FirstFrame(Message):
+    """The app's first frame can be on the terminal now: what waited for it may follow."""

@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 from ...analysis.budget import PATIENCE, duration, expected_seconds
 from ...document import Document, visible
 from ..browser import is_web_address, open_in_browser
-from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady
+from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady, FirstFrame
 from ..search import Match, find
 from ..selection import Kind, Selection, select
 from ..widgets.article_view import ArticleView
@@ -205,6 +205,13 @@ class MainScreen(Screen[None]):
                 title="Encoding",
                 markup=False,
             )
+        if getattr(self.app, "first_frame_shown", True):
+            self.call_after_refresh(self._after_first_paint)
+        # Otherwise the app is still mounting: FirstFrame comes when it is done.
+
+    def on_first_frame(self, message: FirstFrame) -> None:
+        message.stop()
+        self.refresh()  # laid out in the app's mount batch, never shown: show it now
         self.call_after_refresh(self._after_first_paint)
 
     async def _after_first_paint(self) -> None:
