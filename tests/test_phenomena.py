@@ -699,3 +699,33 @@ def test_dash_credit_after_a_quote_over_two_paragraphs() -> None:
         '"We will open three more of them next year."\n\n— Kim\n'
     )
     assert found == [("Every", "Dana Kim", "Dana Kim")]
+
+
+def test_the_name_in_apposition_to_a_spokesperson_speaks() -> None:
+    found = quote_speakers(
+        'Bob Hill spoke. "This is the moment for courage and clarity," said Hill\'s '
+        "spokeswoman, Ana Ruiz.\n"
+    )
+    assert found == [("This", "Ana Ruiz", "Ana Ruiz")]
+
+
+def test_the_one_a_spokesman_speaks_for_is_not_the_speaker() -> None:
+    found = quote_speakers(
+        'Bob Hill spoke. "This is the moment for courage and clarity," a spokesman for Hill said.\n'
+    )
+    assert found == [("This", None, "a spokesman")]
+
+
+def test_an_age_in_apposition_does_not_hide_the_speaker() -> None:
+    found = quote_speakers(
+        'Rep. Jane Roe spoke. "I have not decided on that yet," Roe, 54, said.\n'
+    )
+    assert found == [("I", "Jane Roe", "Jane Roe")]
+
+
+def test_a_titles_phrase_names_its_holder() -> None:
+    found = quote_speakers(
+        'Former Ambassador to Kestria Ana Ruiz wrote on Twitter, "We must always stand by '
+        'our friends in the region."\n'
+    )
+    assert found == [("We", "Ana Ruiz", "Ana Ruiz")]

@@ -145,12 +145,11 @@ def _coordinated_names(doc: Doc) -> Iterator[list[Token]]:
 
 
 def _unlabelled_speakers(doc: Doc) -> Iterator[list[Token]]:
-    """'Dana Ito from the farmers' union said': a full name the model left unlabelled, as
-    the subject of a speech verb. Its proper nouns before it make the name."""
+    """'Dana Ito from the farmers' union said', 'said his spokeswoman, Ana Ruiz': a full
+    name the model left unlabelled, as the subject of a speech verb or in apposition to
+    it. Its proper nouns before it make the name."""
     for token in doc:
-        if token.ent_type_ or token.tag_ != "NNP" or token.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        if token.head.lower_ not in SPEECH_VERBS:
+        if token.ent_type_ or token.tag_ != "NNP" or not _speaks(token):
             continue
         run = [token]
         while run[0].i > 0:
@@ -163,6 +162,14 @@ def _unlabelled_speakers(doc: Doc) -> Iterator[list[Token]]:
         if any(is_title(t.text) or t.lower_ in ORGANISATION_WORDS for t in run):
             continue
         yield run
+
+
+def _speaks(token: Token) -> bool:
+    """The subject of a speech verb, or the name in apposition to it ("his spokeswoman,
+    Ana Ruiz, said")."""
+    if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.lower_ in SPEECH_VERBS
 
 
 def _name_run_before(doc: Doc, end: int) -> list[Token]:

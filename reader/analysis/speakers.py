@@ -454,8 +454,11 @@ def _name_start(subject: Token) -> Token:
         t.is_lower and upos(t) not in ("DET", "PUNCT") for t in first.doc[left.i : first.i]
     )
     start = first if described else left
-    # 'Cardinal Jane Roe said': the title is not the name.
-    while start.i < subject.i and (is_title(start.text) or upos(start) == "DET"):
+    # 'Cardinal Jane Roe said': the title is not the name; nor is a quotation mark the
+    # parse hung on it ('"…," Roe, 54, said').
+    while start.i < subject.i and (
+        is_title(start.text) or upos(start) in ("DET", "PUNCT") or start.is_punct
+    ):
         start = start.doc[start.i + 1]
     return start
 
@@ -566,14 +569,26 @@ def _adjacent_names(context: _Context, verb: Token) -> list[Token]:
     return []
 
 
+_ON_BEHALF = frozenset({"for", "to"})
+
+
 def _named_in_phrase(context: _Context, subject: Token, base: int) -> tuple[int, int, int] | None:
     """'Angela Merkel's spokesperson, Steffen Seibert,': the apposition names the speaker,
     not the possessor."""
     children = list(subject.children)
     ordered = [child for child in children if child.dep_ == "appos"]
     ordered += [child for child in children if child.dep_ in ("compound", "conj")]
-    # "a tweet by US Secretary of State Mike Pompeo"; a possessor is never the speaker.
-    ordered += [child for child in children if child not in ordered and child.dep_ != "poss"]
+    # "a tweet by US Secretary of State Mike Pompeo"; a possessor is never the speaker,
+    # nor the one a spokesman speaks for ("a spokesman for Tom Hale", "an aide to him"),
+    # where a title's phrase names its holder ("Ambassador to Kestria Ana Ruiz").
+    on_behalf = subject.is_lower
+    ordered += [
+        child
+        for child in children
+        if child not in ordered
+        and child.dep_ != "poss"
+        and not (on_behalf and child.dep_ == "prep" and child.lower_ in _ON_BEHALF)
+    ]
     for head in ordered:
         for token in head.subtree:
             start = base + token.idx
