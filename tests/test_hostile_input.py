@@ -239,8 +239,10 @@ def test_pathological_text_is_analysed(tmp_path: Path, name: str, make: Callable
 HANG = 60
 
 
-def _json_or_hang(*args: str, stdin: str | None = None) -> dict[str, object]:
-    result = run_reader("--json", *args, stdin=stdin, timeout=HANG)
+def _json_or_hang(
+    *args: str, stdin: str | None = None, timeout: float = HANG
+) -> dict[str, object]:
+    result = run_reader("--json", *args, stdin=stdin, timeout=timeout)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
@@ -272,12 +274,23 @@ def test_a_front_matter_value_with_a_long_run_of_blanks(tmp_path: Path) -> None:
     assert data["title"] == "Talks resume"
 
 
+def test_the_signature_check_reads_a_run_of_blanks_once() -> None:
+    # Its cost grew with the square of the run: two seconds for 20,000 blanks, about
+    # three minutes for these. Checked in a child process, so that a regression ends in
+    # its timeout rather than holding up the suite.
+    check = (
+        "from reader.analysis.quotes import _SIGNATURE\n"
+        "assert _SIGNATURE.fullmatch('— Ana' + ' ' * 200_000 + 'Lopez.')"
+    )
+    subprocess.run([sys.executable, "-c", check], cwd=ROOT, timeout=HANG, check=True)
+
+
 def test_signatures_with_long_runs_of_blanks(tmp_path: Path) -> None:
-    # Each signature just fits in one passage of the language model (20,000 characters);
-    # they took two seconds each, so 100 of them took minutes. Now the model's reading of
-    # the blanks is most of the time, a twentieth of that.
+    # Each signature just fits in one passage of the language model (20,000 characters).
+    # The model's reading of two megabytes of blanks is most of the time: a generous
+    # bound, as this is about the answer (the hang is the test above).
     signed = "> We will build the bridge by spring.\n>\n> — Ana" + " " * 19_980 + "Lopez.\n\n"
-    data = _json_or_hang(str(write(tmp_path / "signed.md", signed * 100)))
+    data = _json_or_hang(str(write(tmp_path / "signed.md", signed * 100)), timeout=HANG * 10)
     quotes = data["quotes"]
     assert isinstance(quotes, list) and len(quotes) == 100
     assert {quote["text"] for quote in quotes} == {"We will build the bridge by spring."}
