@@ -239,9 +239,7 @@ def test_pathological_text_is_analysed(tmp_path: Path, name: str, make: Callable
 HANG = 60
 
 
-def _json_or_hang(
-    *args: str, stdin: str | None = None, timeout: float = HANG
-) -> dict[str, object]:
+def _json_or_hang(*args: str, stdin: str | None = None, timeout: float = HANG) -> dict[str, object]:
     result = run_reader("--json", *args, stdin=stdin, timeout=timeout)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
