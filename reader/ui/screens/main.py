@@ -23,7 +23,7 @@ from ..browser import is_web_address, open_in_browser
 from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady, FirstFrame
 from ..pane_order import LABELS, next_order, ordered
 from ..search import Match, find
-from ..selection import Kind, Selection, select
+from ..selection import Kind, Selection, entity_at, select
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_pane import EntityPane, Entry
 
@@ -359,13 +359,27 @@ class MainScreen(Screen[None]):
     def _chosen(self, message: EntityPane.Chosen) -> None:
         self.select_entity(message.entity_id)
 
-    def select_entity(self, entity_id: str) -> None:
+    @on(ArticleView.TextClicked)
+    def _text_clicked(self, message: ArticleView.TextClicked) -> None:
+        """A click on a mention selects its person or country, that mention the current
+        one; a click elsewhere in a quotation selects the quote."""
+        if self.analysis is None:
+            return
+        found = entity_at(self.analysis, message.offset)
+        if found is not None:
+            self.select_entity(*found)
+
+    def select_entity(self, entity_id: str, mention: int = 0) -> None:
+        """Select a person, country or quote, its mention number `mention` the current."""
         if self.analysis is None:
             return
         selection = select(self.analysis, entity_id)
         if selection is None:
             return
-        self.current = 0
+        # Set without its watcher, which would draw the old selection's mention `mention`.
+        self.set_reactive(MainScreen.current, mention if mention < len(selection.spans) else 0)
+        if selection == self.selection:
+            self._show_selection()  # the same entity, another of its mentions
         self.selection = selection
         pane_id = {Kind.PERSON: "people", Kind.COUNTRY: "countries", Kind.QUOTE: "quotes"}
         self.query_one(f"#{pane_id[selection.kind]}", EntityPane).select_id(entity_id)
