@@ -1,37 +1,49 @@
 # The README's two commands: `make run` opens the app on the sample article, `make test`
-# runs every test. Both create the virtual environment and install the project first
-# when it is missing or pyproject.toml changed.
+# runs every test. Both create the virtual environment first when it is missing; `run`
+# installs only what reading needs, `test` adds the development tools. Each install is
+# done again when pyproject.toml changes, and says what it is doing before it starts.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 ARTICLE ?= sample_articles/seed_lavrov_alanya.txt
 
 .PHONY: run test lint snapshots-update benchmark clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "reader needs Python 3.11 or newer (set PYTHON=python3.11)"; exit 1; }
+	@echo "==> Creating the virtual environment in $(VENV)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $(STAMP)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
 
-run: $(STAMP)
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	@echo "==> Installing reader and what it needs to run (spaCy, its English model,"
+	@echo "    Textual): about 450 MB, a minute or more the first time"
+	$(BIN)/python -m pip install --quiet --progress-bar off -e .
+	@touch $(RUN_STAMP)
+
+$(DEV_STAMP): $(RUN_STAMP)
+	@echo "==> Adding the development tools (pytest, snapshot tests, Hypothesis, ruff, build)"
+	$(BIN)/python -m pip install --quiet --progress-bar off -e '.[dev]'
+	@touch $(DEV_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/reader $(ARTICLE)
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check reader tests benchmarks
 	$(BIN)/ruff format --check reader tests benchmarks
 
-snapshots-update: $(STAMP)
+snapshots-update: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update -k "not the_readme_shows"
 	cp tests/__snapshots__/test_snapshots/test_readme_screenshot.svg docs/screenshot.svg
 
-benchmark: $(STAMP)
+benchmark: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks.accuracy
 
 clean:

@@ -1,16 +1,18 @@
-"""Preferences: a small TOML file in the user config directory (theme, model, keys).
+"""Preferences: a small TOML file in the user config directory (theme, model, keys, …).
 
     # ~/.config/reader/config.toml
     theme = "nord"
     model = "en_core_web_md"
     screenshot_dir = "~/Pictures"
+    pane_order = "mentions"
 
     [keys]
     next_mention = "right,n"
     copy_quote = "y"
 
-The theme chosen in the app is written back, so it is there next time. A file that cannot
-be read is reported once and otherwise ignored: preferences never stop the reader.
+The theme chosen in the app and the order of the People and Countries panes are written
+back, so they are there next time. A file that cannot be read is reported once and
+otherwise ignored: preferences never stop the reader.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 APP_NAME = "reader"
+# How the People and Countries panes are ordered: the first is the default, and the key
+# that reorders them goes round these in turn.
+PANE_ORDERS = ("appearance", "mentions")
 
 
 def default_config_path() -> Path:
@@ -37,6 +42,7 @@ class Config:
     model: str = ""
     keys: dict[str, str] = field(default_factory=dict)
     screenshot_dir: str = ""  # where `s` saves screenshots; the current directory if empty
+    pane_order: str = PANE_ORDERS[0]  # one of PANE_ORDERS
     path: Path | None = None
     problem: str = ""  # why the file was not read, to be shown once
     # Settings read but not used, each said in a line with what is used instead: a toast
@@ -62,13 +68,21 @@ class Config:
             model=_text(data, "model", ignored),
             keys=_keys(data.get("keys", {}), ignored),
             screenshot_dir=_text(data, "screenshot_dir", ignored),
+            pane_order=_pane_order(data, ignored),
             path=path,
             warnings=ignored,
         )
 
     def save_theme(self) -> str:
-        """Write the theme into the file, leaving every other line (comments, keys, fields
-        this version does not know) as it was; "" once saved, else why not. Never raises.
+        return self.save("theme", "the theme")
+
+    def save_pane_order(self) -> str:
+        return self.save("pane_order", "the order of the panes")
+
+    def save(self, name: str, what: str) -> str:
+        """Write the top-level setting `name` into the file, leaving every other line
+        (comments, keys, fields this version does not know) as it was; "" once saved, else
+        why not (`what` names the setting in that sentence). Never raises.
 
         The file is written where it really is (through a symbolic link, such as one into
         a dotfiles repository), keeps its mode, and is replaced atomically. A file that
@@ -90,7 +104,7 @@ class Config:
             not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
             or not os.access(target, os.W_OK)
         ):
-            return f"{self.path} is read-only, so the theme is not saved in it"
+            return f"{self.path} is read-only, so {what} is not saved in it"
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(
@@ -98,7 +112,7 @@ class Config:
             )
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(_with_theme(existing, self.theme))
+                    stream.write(_with_setting(existing, name, getattr(self, name)))
                 if mode is not None:
                     os.chmod(temporary, mode)
                 os.replace(temporary, target)
@@ -117,6 +131,17 @@ def _text(data: dict[str, object], name: str, ignored: list[str]) -> str:
         return value
     ignored.append(f"{name} = {_shown(value)} is ignored: it must be a string in quotes")
     return ""
+
+
+def _pane_order(data: dict[str, object], ignored: list[str]) -> str:
+    value = _text(data, "pane_order", ignored)
+    if not value or value in PANE_ORDERS:
+        return value or PANE_ORDERS[0]
+    choices = " or ".join(f'"{order}"' for order in PANE_ORDERS)
+    ignored.append(
+        f'pane_order = {_shown(value)} is ignored: it must be {choices}; using "{PANE_ORDERS[0]}"'
+    )
+    return PANE_ORDERS[0]
 
 
 def _keys(table: object, ignored: list[str]) -> dict[str, str]:
@@ -150,17 +175,17 @@ def _shown(value: object) -> str:
     return f'"{text}"' if isinstance(value, str) else text[:60]
 
 
-_THEME_LINE = re.compile(r"^[ \t]*theme[ \t]*=.*$", re.MULTILINE)
 _TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 
-def _with_theme(text: str, theme: str) -> str:
-    """The file's text with its top-level `theme = …` line set (added at the top if none)."""
-    line = f"theme = {_string(theme)}"
+def _with_setting(text: str, name: str, value: str) -> str:
+    """The file's text with its top-level `name = …` line set (added at the top if none)."""
+    line = f"{name} = {_string(value)}"
     first_table = _TABLE.search(text)
     top = text[: first_table.start()] if first_table else text
-    if _THEME_LINE.search(top):
-        return _THEME_LINE.sub(lambda _: line, top, count=1) + text[len(top) :]
+    setting = re.compile(rf"^[ \t]*{re.escape(name)}[ \t]*=.*$", re.MULTILINE)
+    if setting.search(top):
+        return setting.sub(lambda _: line, top, count=1) + text[len(top) :]
     return f"{line}\n{text}"
 
 

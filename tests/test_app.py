@@ -238,8 +238,9 @@ async def test_a_new_theme_redraws_the_article_in_its_colours(analyses: Any) -> 
         assert background() == article.rich_style.bgcolor
 
 
+@pytest.mark.parametrize("size", [SIZE, (200, 40)])
 async def test_the_article_is_drawn_first_and_does_not_move_when_the_rest_arrives(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
 ) -> None:
     app = make_app(load_document(SEED))
     first_frame: list[tuple[Region, list[str], int]] = []
@@ -253,7 +254,7 @@ async def test_the_article_is_drawn_first_and_does_not_move_when_the_rest_arrive
         await after_first_paint(screen)
 
     monkeypatch.setattr(MainScreen, "_after_first_paint", record)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await analysed(pilot)
         await pilot.pause()
         region, shown, rest_in_first_frame = first_frame[0]
@@ -263,3 +264,28 @@ async def test_the_article_is_drawn_first_and_does_not_move_when_the_rest_arrive
         assert app.screen.query_one(Footer).region.height == 1
         assert status(app).startswith("5 people")
         assert app.screen.focused is view(app)  # the keys go to the article
+
+
+@pytest.mark.parametrize("width", [160, 200, 300])
+async def test_a_wide_terminal_centres_the_text_beside_the_panes(analyses: Any, width: int) -> None:
+    """The text keeps a reading measure and sits in the middle of the room the panes
+    leave: the blank columns left of it and right of it (up to the panes) are nearly
+    equal, rather than all of them on the right."""
+    app = seed_app(analyses)
+    async with app.run_test(size=(width, 40)) as pilot:
+        screen = await analysed(pilot)
+        article = view(app)
+        sidebar = screen.query_one("#sidebar")
+        lines = [
+            article.render_line(y).text.rstrip()
+            for y in range(article.scrollable_content_region.height)
+        ]
+        longest = max(len(line) for line in lines)
+        left = article.scrollable_content_region.x + min(
+            len(line) - len(line.lstrip()) for line in lines if line.strip()
+        )
+        right = sidebar.region.x - (article.scrollable_content_region.x + longest)
+        assert 70 <= longest <= 100  # a comfortable measure, not the whole width
+        # The article's bar, padding and scrollbar are blank columns too, so the two
+        # sides differ by those and by the ragged right edge of the text.
+        assert abs(left - right) <= 8, (left, right)

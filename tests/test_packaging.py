@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -65,3 +66,42 @@ print(styles_dir())
         timeout=120,
     )
     assert Path(result.stdout.strip()) == target / "reader" / "styles"
+
+
+def _make_plan(target: str, venv: Path) -> list[str]:
+    """The commands `make TARGET` would run in a checkout with no virtual environment yet
+    (make -n: printed, not run). The suite itself runs under `make test`, whose flags a
+    make started from it would inherit (and then print the directories it enters)."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")
+    }
+    result = subprocess.run(
+        ["make", "-n", "--no-print-directory", target, f"VENV={venv}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env=environment,
+    )
+    return result.stdout.splitlines()
+
+
+def test_make_run_installs_only_what_running_needs_and_says_so_first(tmp_path: Path) -> None:
+    plan = _make_plan("run", tmp_path / "venv")
+    installs = [i for i, line in enumerate(plan) if "pip install" in line and " -e " in line]
+    assert installs, plan
+    assert all("[dev]" not in plan[i] for i in installs)  # no pytest, ruff, … to read
+    # A line says what is being installed before the long step, not a silent minute.
+    said = [line for line in plan[: installs[0]] if line.startswith("echo ")]
+    assert any("Installing reader" in line for line in said), plan
+    assert plan[-1].endswith("reader sample_articles/seed_lavrov_alanya.txt")
+
+
+def test_make_test_adds_the_development_tools(tmp_path: Path) -> None:
+    plan = _make_plan("test", tmp_path / "venv")
+    (dev,) = [i for i, line in enumerate(plan) if "pip install" in line and "[dev]" in line]
+    assert "development tools" in plan[dev - 1]
+    assert plan[-1].endswith("pytest -q")

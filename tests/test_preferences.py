@@ -349,6 +349,11 @@ def test_json_with_a_missing_preferred_model_warns_and_goes_on(tmp_path: Path) -
     ("preferences", "expected"),
     [
         ('theme = "no-such-theme"\n', "theme 'no-such-theme' is not a theme; using textual-dark"),
+        (
+            'pane_order = "size"\n',
+            'pane_order = "size" is ignored: it must be "appearance" or "mentions"; '
+            'using "appearance"',
+        ),
         ('[keys]\nnext_mentoin = "x"\n', "[keys] next_mentoin: no such binding, ignored"),
         (
             '[keys]\ncopy_quote = "n"\n',

@@ -113,6 +113,21 @@ def test_search(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(seed_app(analyses), terminal_size=SIZE, run_before=after(search))
 
 
+WIDE = (200, 40)
+
+
+def test_wide_terminal(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+    """At 200 columns the text keeps its measure, centred between the edge and the panes."""
+    step = choose("1", "p3", 2)
+    assert snap_compare(seed_app(analyses), terminal_size=WIDE, run_before=after(step))
+
+
+def test_wide_terminal_light(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+    step = choose("1", "p3", 2)
+    app = seed_app(analyses, theme="textual-light")
+    assert snap_compare(app, terminal_size=WIDE, run_before=after(step))
+
+
 def test_small_terminal(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
     steps = (
         choose("1", "p1", 0),

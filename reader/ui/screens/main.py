@@ -21,8 +21,9 @@ from ...analysis.budget import PATIENCE, duration, expected_seconds
 from ...document import Document, visible
 from ..browser import is_web_address, open_in_browser
 from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady, FirstFrame
+from ..pane_order import LABELS, next_order, ordered
 from ..search import Match, find
-from ..selection import Kind, Selection, select
+from ..selection import Kind, Selection, entity_at, select
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_pane import EntityPane, Entry
 
@@ -104,6 +105,14 @@ class MainScreen(Screen[None]):
             show=False,
             id="clear",
             tooltip="Clear the selection (or close the filter)",
+        ),
+        Binding(
+            "r",
+            "cycle_pane_order",
+            "Order",
+            show=False,
+            id="pane_order",
+            tooltip="Order People and Countries by mentions or by first appearance",
         ),
         Binding(
             "right_square_bracket",
@@ -281,18 +290,7 @@ class MainScreen(Screen[None]):
     @on(AnalysisReady)
     def _analysis_ready(self, message: AnalysisReady) -> None:
         analysis = self.analysis = message.analysis
-        self.query_one("#people", EntityPane).set_entries(
-            [
-                _entry(person.id, person.name, len(person.mentions), person.name)
-                for person in analysis.people
-            ]
-        )
-        self.query_one("#countries", EntityPane).set_entries(
-            [
-                _entry(c.id, c.name, len(c.mentions), f"{c.name} {c.code}")
-                for c in analysis.countries
-            ]
-        )
+        self._fill_ordered_panes()
         self.query_one("#quotes", EntityPane).set_entries(
             [_quote_entry(q.id, q.speaker_name, q.text) for q in analysis.quotes]
         )
@@ -304,6 +302,28 @@ class MainScreen(Screen[None]):
                 f"{len(analysis.people)} people · {len(analysis.countries)} countries · "
                 f"{len(analysis.quotes)} quotes — pick one to light it up"
             )
+        )
+
+    def _fill_ordered_panes(self) -> None:
+        """People and Countries in the order of the preferences; the cursor of each stays
+        on the entry it was on."""
+        if self.analysis is None:
+            return
+        order = self.app.config.pane_order  # type: ignore[attr-defined]
+        label = LABELS.get(order, "")
+        self.query_one("#people", EntityPane).set_entries(
+            [
+                _entry(person.id, person.name, len(person.mentions), person.name)
+                for person in ordered(self.analysis.people, order)
+            ],
+            order=label,
+        )
+        self.query_one("#countries", EntityPane).set_entries(
+            [
+                _entry(c.id, c.name, len(c.mentions), f"{c.name} {c.code}")
+                for c in ordered(self.analysis.countries, order)
+            ],
+            order=label,
         )
 
     @on(AnalysisProgress)
@@ -339,13 +359,27 @@ class MainScreen(Screen[None]):
     def _chosen(self, message: EntityPane.Chosen) -> None:
         self.select_entity(message.entity_id)
 
-    def select_entity(self, entity_id: str) -> None:
+    @on(ArticleView.TextClicked)
+    def _text_clicked(self, message: ArticleView.TextClicked) -> None:
+        """A click on a mention selects its person or country, that mention the current
+        one; a click elsewhere in a quotation selects the quote."""
+        if self.analysis is None:
+            return
+        found = entity_at(self.analysis, message.offset)
+        if found is not None:
+            self.select_entity(*found)
+
+    def select_entity(self, entity_id: str, mention: int = 0) -> None:
+        """Select a person, country or quote, its mention number `mention` the current."""
         if self.analysis is None:
             return
         selection = select(self.analysis, entity_id)
         if selection is None:
             return
-        self.current = 0
+        # Set without its watcher, which would draw the old selection's mention `mention`.
+        self.set_reactive(MainScreen.current, mention if mention < len(selection.spans) else 0)
+        if selection == self.selection:
+            self._show_selection()  # the same entity, another of its mentions
         self.selection = selection
         pane_id = {Kind.PERSON: "people", Kind.COUNTRY: "countries", Kind.QUOTE: "quotes"}
         self.query_one(f"#{pane_id[selection.kind]}", EntityPane).select_id(entity_id)
@@ -407,6 +441,25 @@ class MainScreen(Screen[None]):
         option_list = self.query_one(f"#{pane_id}", EntityPane).option_list
         option_list.focus()
         option_list.choose_highlighted()
+
+    def action_cycle_pane_order(self) -> None:
+        """The next order for People and Countries, remembered in the preferences."""
+        if self.analysis is None:
+            self._set_status(
+                Text(
+                    "Still analysing: People and Countries can be ordered once they are listed"
+                    if not self.analysis_done
+                    else "No analysis, so nothing to order"
+                )
+            )
+            return
+        config = self.app.config  # type: ignore[attr-defined]
+        config.pane_order = next_order(config.pane_order)
+        # The panes' titles say the new order; the status line keeps saying where you are.
+        self._fill_ordered_panes()
+        problem = config.save_pane_order()
+        if problem:
+            self.notify(visible(problem), title="Order not saved", severity="warning", markup=False)
 
     def action_focus_article(self) -> None:
         self.query_one(ArticleView).focus()

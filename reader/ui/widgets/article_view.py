@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.color import ColorSystem
 from rich.console import COLOR_SYSTEMS
 from rich.segment import Segment
@@ -112,24 +113,49 @@ class ArticleView(ScrollView, can_focus=True):
     class LinkClicked(Message):
         href: str
 
+    @dataclass
+    class TextClicked(Message):
+        """A click on the article's text (not a link): `offset` is the clicked
+        character's index in the file text."""
+
+        offset: int
+
     def on_click(self, event: events.Click) -> None:
-        """A click on a link asks for it to be opened (the screen decides how)."""
+        """A click on a link asks for it to be opened, a click on other text says which
+        character of the file it was on (the screen decides what either does)."""
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        number = int(self.scroll_offset.y) + offset.y
-        if not 0 <= number < len(self._lines):
+        clicked = self.character_at(int(self.scroll_offset.x) + offset.x, offset.y)
+        if clicked is None:
             return
-        line = self._lines[number]
-        if line.block < 0:
-            return
-        index = line.start + int(self.scroll_offset.x) + offset.x - len(line.prefix)
-        if not line.start <= index < line.end:
-            return
-        for run in self.document.blocks[line.block].marks:
+        block, index = clicked
+        for run in block.marks:
             if run.mark is Mark.LINK and run.href and run.start <= index < run.end:
                 self.post_message(self.LinkClicked(run.href))
                 return
+        if block.offsets[index] != NO_SOURCE:
+            self.post_message(self.TextClicked(block.offsets[index]))
+
+    def character_at(self, x: int, y: int) -> tuple[Block, int] | None:
+        """The block and the index in its text of the character drawn at cell `x` of the
+        line `y` rows below the top of the view; None off the text (a prefix, a margin,
+        a blank line). Measured in cells, so wide characters are found where drawn."""
+        number = int(self.scroll_offset.y) + y
+        if not 0 <= number < len(self._lines):
+            return None
+        line = self._lines[number]
+        if line.block < 0:
+            return None
+        block = self.document.blocks[line.block]
+        left = cell_len(line.prefix)
+        if x < left:
+            return None
+        for index in range(line.start, line.end):
+            left += get_character_cell_size(block.text[index])
+            if x < left:
+                return block, index
+        return None
 
     def __init__(self, document: Document, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)

@@ -84,12 +84,18 @@ class EntityPane(Vertical):
     def filter_input(self) -> Input:
         return self.query_one(Input)
 
-    def set_entries(self, entries: list[Entry]) -> None:
+    def set_entries(self, entries: list[Entry], *, order: str = "") -> None:
+        """Show `entries`; `order`, if given, says in the title how they are ordered
+        ("People · by mentions", in place of the count, so that it fits at 80 columns).
+
+        Entries already shown that are shown again (the same list reordered) keep the
+        cursor: it stays on the same entry, wherever that is now."""
         self._entries = entries
         self._by_id = {entry.id: entry for entry in entries}
         self._prompts = {}
-        self.query_one(".pane-title", Label).update(Text(f"{self.title} ({len(entries)})"))
-        self._show(self.filter_input.value)
+        title = f"{self.title} · {order}" if order else f"{self.title} ({len(entries)})"
+        self.query_one(".pane-title", Label).update(Text(title))
+        self._show(self.filter_input.value, keep_cursor=True)
 
     def set_marked(self, ids: set[str]) -> None:
         """Entries to flag (a selected person's quotes), redrawn in place.
