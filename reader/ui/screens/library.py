@@ -75,7 +75,7 @@ class LibraryScreen(Screen[None]):
         self.sort_column = 0
         self.sort_reverse = False
         self.recurring = Recurring()
-        self._loaded = 0  # articles read (or that could not be)
+        self._documents = 0  # articles read
         self._analysed = 0
         self._finished = 0  # analysed, or marked with why not
         self._recurring_due = False  # a redraw of the pane is scheduled
@@ -294,9 +294,10 @@ class LibraryScreen(Screen[None]):
 
     @on(Loaded)
     def _on_loaded(self, message: Loaded) -> None:
-        self._loaded += 1
         if self.articles[message.index].document is None:
             self._finished += 1
+        else:
+            self._documents += 1
         self._update_row(message.index)
 
     @on(Analysed)
@@ -313,10 +314,9 @@ class LibraryScreen(Screen[None]):
             self.recurring.add(message.analysis)
             self._schedule_recurring()
         self._update_row(message.index)
-        readable = self._loaded - (self._finished - self._analysed)
         finished = " — Enter opens one" if self.settled else ""
         self.query_one("#library-status", Static).update(
-            Text(f"Analysed {self._analysed} of {readable} articles{finished}")
+            Text(f"Analysed {self._analysed} of {self._documents} articles{finished}")
         )
 
     def _update_row(self, index: int) -> None:
@@ -359,6 +359,6 @@ class LibraryScreen(Screen[None]):
         if keep is not None:
             with suppress(OptionDoesNotExist):
                 option_list.highlighted = option_list.get_option_index(keep)
+        # The next redraw, whenever an article is next counted, comes no sooner than this.
         spent = time.monotonic() - started
-        # Until the next article is counted, nothing is due; after it, not before this.
         self._next_refresh = started + max(REFRESH_INTERVAL, spent / REFRESH_SHARE)
