@@ -128,20 +128,20 @@ def library_article(number: int, articles: int) -> str:
 
 
 SHAPES: tuple[Shape, ...] = (
-    Shape("prose", "news prose in paragraphs (the baseline)", prose, ".md", 25_000, "words"),
-    Shape("prose-line", "the same prose on one line", prose_on_one_line, ".txt", 25_000, "words"),
-    Shape("markers", "lines of `-   ` ×15 then `x`", list_markers, ".md", 2_000, "lines"),
-    Shape("dash-rows", "plain table rows of 12 `-` cells", dash_rows, "", 2_000, "lines"),
+    Shape("prose", "news prose in paragraphs (the baseline)", prose, ".md", 15_000, "words"),
+    Shape("prose-line", "the same prose on one line", prose_on_one_line, ".txt", 15_000, "words"),
+    Shape("markers", "lines of `-   ` ×15 then `x`", list_markers, ".md", 1_000, "lines"),
+    Shape("dash-rows", "plain table rows of 12 `-` cells", dash_rows, "", 1_000, "lines"),
     Shape(
         "front-matter", "front matter `title:` with a run of blanks", front_matter_blanks, ".md",
         50_000, "blanks",
     ),
-    Shape("said-yes", '`Erdogan said "yes". ` on one line', said_yes, ".txt", 15_000, "sentences"),
+    Shape("said-yes", '`Erdogan said "yes". ` on one line', said_yes, ".txt", 5_000, "sentences"),
     Shape("word-line", "`word ` on one line", one_word_repeated, ".txt", 12_500, "words"),
     Shape("speakers", "distinct speakers", distinct_speakers, ".txt", 2_000, "speakers"),
     Shape(
         "entity-lines", "a Markdown paragraph of lines with `&amp;`", entity_lines, ".md",
-        40_000, "lines",
+        10_000, "lines",
     ),
     Shape(
         "signatures", "block quotes signed `— Ana` + 19,980 blanks + `Lopez.`",

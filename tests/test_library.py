@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from pathlib import Path
 
+from textual.pilot import Pilot
+from textual.widgets import DataTable, OptionList, Static
+
+from benchmarks.shapes import library_article, person
 from reader.analysis import AnalysisCache
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.main import MainScreen
 
 from .conftest import SAMPLE_FILES
+from .test_recurring import recount
 from .ui import analysed, until
 
 SIZE = (140, 36)
@@ -22,11 +26,16 @@ def library_app(tmp_path: object) -> ReaderApp:
 
 
 async def ready(app: ReaderApp, pilot: Pilot[None]) -> LibraryScreen:
-    """The library once every article is analysed (or marked as not analysable)."""
+    """The library once every article is analysed (or marked as not analysable), and the
+    pane "Across articles" counts them all."""
     await until(
         pilot,
-        lambda: isinstance(app.screen, LibraryScreen) and app.screen.settled,
-        "every article to be analysed",
+        lambda: (
+            isinstance(app.screen, LibraryScreen)
+            and app.screen.settled
+            and app.screen.recurring_shown
+        ),
+        "every article to be analysed and counted",
     )
     await pilot.pause()
     assert isinstance(app.screen, LibraryScreen)
@@ -141,3 +150,38 @@ async def test_holding_next_article_never_catches_an_article_half_built(tmp_path
         assert shown.endswith("pick one to light it up") or shown.startswith(
             "This is the last article"
         ), shown
+
+
+def recurring_pane(app: ReaderApp) -> list[tuple[str, int]]:
+    option_list = app.screen.query_one("#recurring-list", OptionList)
+    rows = []
+    for index in range(option_list.option_count):
+        label, count = str(option_list.get_option_at_index(index).prompt).rsplit("  ", 1)
+        rows.append((label, int(count)))
+    return rows
+
+
+async def test_a_library_of_hundreds_finishes_with_who_recurs_across_it(tmp_path: Path) -> None:
+    """Each person speaks in two of 200 small articles (issue 12: a library of thousands
+    once recounted every article after each one, and slowed down as it went)."""
+    articles = 200
+    folder = tmp_path / "clippings"
+    folder.mkdir()
+    for number in range(articles):
+        (folder / f"{number:03d}.txt").write_text(library_article(number, articles))
+    sources = sorted(str(path) for path in folder.iterdir())
+    app = make_app(None, cache=AnalysisCache(tmp_path / "cache"), library=sources)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        pane = recurring_pane(app)
+        analyses = [article.analysis for article in screen.articles]
+        assert all(analysis is not None for analysis in analyses)
+        # Exactly what counting the analyses afresh gives, most articles first.
+        assert pane == recount(analyses)  # type: ignore[arg-type]
+        counts = dict(pane)
+        for number in range(articles // 2):
+            first, last = person(number)  # the speaker of articles `number` and +100
+            assert counts.get(f"{first} {last}", 0) >= 2, (first, last)
+        assert counts["Norway (NOR)"] == len(range(0, articles, 7))
+        status = str(screen.query_one("#library-status", Static).render())
+        assert status == f"Analysed {articles} of {articles} articles — Enter opens one"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import queue
 import threading
-import unicodedata
-from collections import defaultdict
+import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,9 +18,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
+from ...analysis.recurring import Recurring
 from ...document import Document, FetchCancelled, LoadError, is_url, load_document, visible
 from ..resources import stylesheet
 
@@ -31,6 +32,11 @@ COLUMNS = ("Title", "Date", "People", "Countries", "Quotes", "File")
 # Widths that leave every column on an 80-column screen's share; long titles are cut.
 WIDTHS = (44, 10, 6, 9, 6, 24)
 PENDING = "…"
+# The pane "Across articles" is redrawn at most this often, and spends at most this share
+# of the time redrawing: a library of thousands finishes articles faster than a list of
+# thousands of rows can be laid out after each.
+REFRESH_INTERVAL = 0.25
+REFRESH_SHARE = 0.1
 
 
 @dataclass
@@ -68,6 +74,13 @@ class LibraryScreen(Screen[None]):
         self.cache = cache
         self.sort_column = 0
         self.sort_reverse = False
+        self.recurring = Recurring()
+        self._documents = 0  # articles read
+        self._analysed = 0
+        self._finished = 0  # analysed, or marked with why not
+        self._recurring_due = False  # a redraw of the pane is scheduled
+        self._recurring_shown = 0  # articles counted in the pane as drawn
+        self._next_refresh = 0.0  # time.monotonic() before which the pane is not redrawn
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -193,7 +206,12 @@ class LibraryScreen(Screen[None]):
     @property
     def settled(self) -> bool:
         """Every article analysed, or marked with why it could not be."""
-        return all(a.analysis is not None or a.error for a in self.articles)
+        return self._finished == len(self.articles)
+
+    @property
+    def recurring_shown(self) -> bool:
+        """The pane "Across articles" counts every article analysed so far."""
+        return self._recurring_shown == self.recurring.articles
 
     def openable(self) -> list[int]:
         """Articles in the order the table shows them, leaving out those that failed."""
@@ -275,25 +293,31 @@ class LibraryScreen(Screen[None]):
         return None
 
     @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
+    def _on_loaded(self, message: Loaded) -> None:
+        if self.articles[message.index].document is None:
+            self._finished += 1
+        else:
+            self._documents += 1
         self._update_row(message.index)
 
     @on(Analysed)
-    def _analysed(self, message: Analysed) -> None:
+    def _on_analysed(self, message: Analysed) -> None:
         article = self.articles[message.index]
         article.analysis = message.analysis
+        self._finished += 1
         if message.analysis is None:
             self.notify(
                 article.error, title=visible(article.source), severity="error", markup=False
             )
+        else:
+            self._analysed += 1
+            self.recurring.add(message.analysis)
+            self._schedule_recurring()
         self._update_row(message.index)
-        analysed = sum(1 for a in self.articles if a.analysis is not None)
-        loaded = sum(1 for a in self.articles if a.document is not None)
         finished = " — Enter opens one" if self.settled else ""
         self.query_one("#library-status", Static).update(
-            Text(f"Analysed {analysed} of {loaded} articles{finished}")
+            Text(f"Analysed {self._analysed} of {self._documents} articles{finished}")
         )
-        self._show_recurring()
 
     def _update_row(self, index: int) -> None:
         table = self.query_one(DataTable)
@@ -302,47 +326,39 @@ class LibraryScreen(Screen[None]):
             for column, cell in zip(COLUMNS, self._row(self.articles[index]), strict=True):
                 table.update_cell(row_key, column, cell)
 
+    def _schedule_recurring(self) -> None:
+        if not self._recurring_due:
+            self._recurring_due = True
+            delay = self._next_refresh - time.monotonic()
+            if delay > 0:
+                self.set_timer(delay, self._show_recurring)
+            else:
+                self.call_later(self._show_recurring)
+
     def _show_recurring(self) -> None:
-        entries = recurring([a.analysis for a in self.articles if a.analysis is not None])
+        """Redraw the pane from the counts, keeping the row under the cursor."""
+        started = time.monotonic()
+        self._recurring_due = False
+        self._recurring_shown = self.recurring.articles
         option_list = self.query_one("#recurring-list", OptionList)
-        option_list.clear_options()
-        if not entries:
-            option_list.add_option(Option(Text("nobody yet", style="italic"), disabled=True))
-        for label, count in entries:
-            option_list.add_option(Option(Text.assemble(visible(label), (f"  {count}", "dim"))))
-
-
-def recurring(analyses: list[Analysis], minimum: int = 2) -> list[tuple[str, int]]:
-    """People and countries found in at least `minimum` of the articles, with how many.
-
-    A person is matched across articles by full name without accents ("Recep Tayyip
-    Erdoğan" = "Recep Tayyip Erdogan"); a surname alone joins the one full name across
-    the articles that ends with it, if there is only one.
-    """
-    people: dict[str, set[int]] = defaultdict(set)
-    names: dict[str, str] = {}
-    for number, analysis in enumerate(analyses):
-        for person in analysis.people:
-            key = _fold(person.name)
-            people[key].add(number)
-            names.setdefault(key, person.name)
-    for key in [k for k in people if " " not in k]:
-        fuller = [k for k in people if " " in k and k.rsplit(" ", 1)[-1] == key]
-        if len(fuller) == 1:
-            people[fuller[0]] |= people.pop(key)
-    countries: dict[str, set[int]] = defaultdict(set)
-    country_names: dict[str, str] = {}
-    for number, analysis in enumerate(analyses):
-        for country in analysis.countries:
-            countries[country.code].add(number)
-            country_names[country.code] = country.name
-    found = [(names[k], len(v)) for k, v in people.items() if len(v) >= minimum]
-    found += [
-        (f"{country_names[k]} ({k})", len(v)) for k, v in countries.items() if len(v) >= minimum
-    ]
-    return sorted(found, key=lambda item: (-item[1], item[0]))
-
-
-def _fold(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        current = option_list.highlighted_option
+        keep = current.id if current is not None else None
+        scroll = option_list.scroll_y
+        rows = self.recurring.rows()
+        if not rows:
+            option_list.set_options([Option(Text("nobody yet", style="italic"), disabled=True)])
+        else:
+            option_list.set_options(
+                Option(
+                    Text.assemble(visible(row.label), (f"  {row.articles}", "dim")),
+                    id=row.key,
+                )
+                for row in rows
+            )
+        option_list.scroll_to(y=scroll, animate=False, immediate=True)
+        if keep is not None:
+            with suppress(OptionDoesNotExist):
+                option_list.highlighted = option_list.get_option_index(keep)
+        # The next redraw, whenever an article is next counted, comes no sooner than this.
+        spent = time.monotonic() - started
+        self._next_refresh = started + max(REFRESH_INTERVAL, spent / REFRESH_SHARE)
