@@ -78,6 +78,8 @@ def analysis_calls(name: str, size: int, directory: Path, model: str) -> int:
         ("speakers", 200),
         # Linear already; each quote's attribution keeps to the quote's sentence.
         ("short-quotes", 150),
+        # Each lower-case noun looked back over every noun before it for a determiner.
+        ("word-line", 1_500),
     ],
 )
 def test_analysis_work_grows_in_proportion(

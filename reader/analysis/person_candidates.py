@@ -113,11 +113,13 @@ def _introduced_names(doc: Doc) -> Iterator[list[Token]]:
         token = doc[index]
         index += 1
         capital_title = token.text[:1].isupper() and is_title(token.text)
-        role = token.tag_ in ("NN", "NNS") and token.text.islower() and not _kind_of(doc, token)
+        role = token.tag_ in ("NN", "NNS") and token.text.islower()
         if not (capital_title or role):
             continue
         run = _name_run(doc, index)
         if not run or _office_or_body(doc, run):
+            continue
+        if not capital_title and _kind_of(doc, token):
             continue
         if len(run) >= 2 or (capital_title and token.lower_ not in TITLE_MODIFIERS):
             yield run
@@ -260,6 +262,8 @@ def kind_before(doc: Doc, index: int) -> bool:
 
 _AGENT_NOUN = re.compile(r"(?:ist|ee|eer|ian|er|or|ant|ent|ess)s?$")
 
+_KIND_WORDS = 6
+
 _DETERMINERS = frozenset({"the", "a", "an", "another", "this", "that", "its", "their"})
 
 
@@ -272,13 +276,16 @@ def _kind_of(doc: Doc, noun: Token) -> bool:
     if is_title(noun.text) or noun.lower_ in ROLE_WORDS or _AGENT_NOUN.search(noun.lower_):
         return False
     position = noun.i - 1
-    while position >= 0 and (
+    # A determiner's phrase is a few words long ("the small British rock band"): looking
+    # further back would cost a run of nouns the square of its length.
+    floor = max(0, noun.i - _KIND_WORDS - 1)
+    while position >= floor and (
         doc[position].text[:1].isupper() or upos(doc[position]) in ("ADJ", "NOUN")
     ):
         if doc[position].is_sent_start:
             break
         position -= 1
-    return position >= 0 and doc[position].lower_ in _DETERMINERS
+    return position >= floor and doc[position].lower_ in _DETERMINERS
 
 
 def in_speaking_subject(token: Token) -> bool:
