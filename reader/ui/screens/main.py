@@ -413,7 +413,9 @@ class MainScreen(Screen[None]):
         self._set_status(Text(visible(selection.status(self.current))))
 
     def _set_status(self, text: Text) -> None:
-        self.query_one("#status", Static).update(text, layout=False)
+        # A key can come before the status line is mounted (just after the first frame).
+        for status in self.query("#status").results(Static):
+            status.update(text, layout=False)
 
     # -- actions ---------------------------------------------------------------------
 
