@@ -578,7 +578,7 @@ def _named_in_phrase(context: _Context, subject: Token, base: int) -> tuple[int,
     children = list(subject.children)
     ordered = [child for child in children if child.dep_ == "appos"]
     ordered += [child for child in children if child.dep_ in ("compound", "conj")]
-    # "a tweet by US Secretary of State Mike Pompeo"; a possessor is never the speaker,
+    # "a post by Kestria's Foreign Minister Ana Ruiz"; a possessor is never the speaker,
     # nor the one a spokesman speaks for ("a spokesman for Tom Hale", "an aide to him"),
     # where a title's phrase names its holder ("Ambassador to Kestria Ana Ruiz").
     on_behalf = subject.is_lower
@@ -604,7 +604,7 @@ def _clause_subject(context: _Context, token: Token, quote: QuoteSpan) -> Attrib
     """The nearest subject up the parse from where the quote begins, if it is a person."""
     seen = 0
     while seen < 8:
-        # 'issued the following statement from the king: "…"', 'was told by X of "…"'
+        # 'released this message from the mayor: "…"', 'was told by X of "…"'
         sources = _agents(token) + [
             source
             for child in token.children
