@@ -25,15 +25,18 @@ $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	@touch $(RUN_STAMP)
 
 $(DEV_STAMP): $(RUN_STAMP)
-	@echo "==> Adding the development tools (pytest, snapshot tests, Hypothesis, ruff, build)"
+	@echo "==> Adding the development tools (pytest on every core, snapshot"
+	@echo "    tests, Hypothesis, ruff, build)"
 	$(BIN)/python -m pip install --quiet --progress-bar off -e '.[dev]'
 	@touch $(DEV_STAMP)
 
 run: $(RUN_STAMP)
 	$(BIN)/reader $(ARTICLE)
 
+# The suite runs on every core (pytest-xdist): most of its time is tests that start the
+# reader or load spaCy, each independent of the others, so two cores nearly halve it.
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check reader tests benchmarks
