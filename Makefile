@@ -26,7 +26,7 @@ $(RUN_STAMP): pyproject.toml | $(BIN)/python
 
 $(DEV_STAMP): $(RUN_STAMP)
 	@echo "==> Adding the development tools (pytest on every core, snapshot"
-	@echo "    tests, Hypothesis, ruff, build)"
+	@echo "    tests, Hypothesis, ruff, mypy, import-linter, build)"
 	$(BIN)/python -m pip install --quiet --progress-bar off -e '.[dev]'
 	@touch $(DEV_STAMP)
 
@@ -38,9 +38,12 @@ run: $(RUN_STAMP)
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q -n auto
 
+# Style, types (strict over the package) and the layering contracts in pyproject.toml.
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check reader tests benchmarks
 	$(BIN)/ruff format --check reader tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 snapshots-update: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update -k "not the_readme_shows"

@@ -148,8 +148,8 @@ def _main(argv: list[str] | None) -> int:
     from .document import address_problem, is_url, load_document_ahead
 
     if is_url(sources[0]):
-        if problem := address_problem(sources[0]):
-            return _fail(str(LoadError(sources[0], problem)), EXIT_USAGE)
+        if refusal := address_problem(sources[0]):
+            return _fail(str(LoadError(sources[0], refusal)), EXIT_USAGE)
         # Fetched in the app, which shows what it is waiting for (see FetchingScreen).
         from .ui.app import make_app
 

@@ -314,8 +314,8 @@ def _lexicon() -> _Lexicon:
 
     demonym_keys: set[str] = set()
     for demonym, code in demonyms.items():
-        for form in (demonym, _plural(demonym)):
-            key = add(form, code) if form else None
-            if key is not None and forms[key] == code:
-                demonym_keys.add(key)
+        for spelling in (demonym, _plural(demonym)):
+            added = add(spelling, code) if spelling else None
+            if added is not None and forms[added] == code:
+                demonym_keys.add(added)
     return _Lexicon(forms=forms, demonyms=frozenset(demonym_keys))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -115,10 +115,10 @@ def find_people(at: AnalysisText, quotations: SpanIndex[None] | None = None) -> 
     for cluster in clusters:
         _merge_adjacent(at.text, cluster)
         cluster.titles = _titles_before(at, cluster.mentions)
-    clusters = merge_aliases(at, _merge_spelling_variants(clusters))
+    merged = merge_aliases(at, _merge_spelling_variants(clusters))
     return [
         cluster
-        for cluster in clusters
+        for cluster in merged
         if cluster.mentions and cluster.is_person and named_as_a_person(at, cluster, quotations)
     ]
 
@@ -350,7 +350,7 @@ def _drop_overlapping(text: str, clusters: list[PersonCluster]) -> None:
             cluster.forms = Counter(form_at(text, s, e) for s, e in mentions)
 
 
-def _titles_before(at: AnalysisText, mentions: list[tuple[int, int]]) -> set[str]:
+def _titles_before(at: AnalysisText, mentions: Sequence[tuple[int, int]]) -> set[str]:
     titles: set[str] = set()
     for start, _end in mentions:
         token = at.token_at(start)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..document import Document
@@ -25,7 +25,7 @@ def analyze(
     document: Document,
     model: str | None = None,
     is_cancelled: Callable[[], bool] = lambda: False,
-    on_progress: Callable[[float], None] | None = None,
+    on_progress: Callable[[float], object] | None = None,
     cache: AnalysisCache | None = None,
 ) -> Analysis:
     """Raises ModelError when no spaCy pipeline can be loaded, AnalysisCancelled if asked.
@@ -49,7 +49,7 @@ def _analyze(
     document: Document,
     nlp: Language,
     is_cancelled: Callable[[], bool],
-    on_progress: Callable[[float], None] | None,
+    on_progress: Callable[[float], object] | None,
 ) -> Analysis:
     at = AnalysisText.parse(document, nlp, is_cancelled, on_progress)
     quote_spans = find_quotes(at)
@@ -107,7 +107,7 @@ def _people(
 
 
 def _countries(at: AnalysisText, found: dict[str, list[tuple[int, int]]]) -> list[Country]:
-    countries = []
+    countries: list[Country] = []
     for code, spans in sorted(found.items(), key=lambda item: item[1][0]):
         mentions = _spans(at, spans)
         if mentions:
@@ -122,6 +122,6 @@ def _countries(at: AnalysisText, found: dict[str, list[tuple[int, int]]]) -> lis
     return countries
 
 
-def _spans(at: AnalysisText, spans: list[tuple[int, int]]) -> tuple[Span, ...]:
+def _spans(at: AnalysisText, spans: Sequence[tuple[int, int]]) -> tuple[Span, ...]:
     converted = (at.to_source(start, end) for start, end in sorted(spans))
     return tuple(span for span in converted if span is not None)

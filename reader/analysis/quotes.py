@@ -56,7 +56,6 @@ def find_quotes(at: AnalysisText) -> list[QuoteSpan]:
 # A credit after a quote, on its own line or after it: '"…" ― Ana Ruiz'.
 _CREDIT = re.compile(r"[ \t]*(?:\n[ \t]*)?[—–―]{1,2}[ \t]*(\w[\w.'’ -]{0,60}?)[ \t]*$")
 _CREDIT_WORDS = 5
-_SPACE = re.compile(r"\s*")
 
 
 def _credited(at: AnalysisText, span: QuoteSpan) -> QuoteSpan:
@@ -70,8 +69,8 @@ def _credited(at: AnalysisText, span: QuoteSpan) -> QuoteSpan:
     credit = _CREDIT.match(at.text, span.close_mark + 1, passage.end)
     # Blank checks that stop at the first letter: a long paragraph is not copied per quote.
     opening = at.passage_at(span.open_mark) or passage  # a quote may span paragraphs
-    alone = _SPACE.match(at.text, opening.start, span.open_mark).end() == span.open_mark
-    ends = _SPACE.match(at.text, span.close_mark + 1, passage.end).end() == passage.end
+    alone = at.blank(opening.start, span.open_mark)
+    ends = at.blank(span.close_mark + 1, passage.end)
     if credit is None and alone and ends:
         index = at.passage_index(span.close_mark) + 1
         if index < len(at.passages):

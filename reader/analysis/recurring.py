@@ -66,9 +66,9 @@ class Recurring:
                 if surname in people:
                     self._both[key] += 1
             else:
-                fuller = self._fuller.get(key)
-                if fuller and len(fuller) == 1:
-                    touched |= fuller
+                known = self._fuller.get(key)
+                if known and len(known) == 1:
+                    touched |= known
         changed = {f"person:{key}" for key in touched if self._show_person(key)}
         countries = {country.code: country.name for country in analysis.countries}
         for code, name in countries.items():

@@ -400,9 +400,9 @@ def _resolve_subject(
         return Attribution(None, source.text, (base + source.start_char, base + source.end_char))
     if named is not None:
         return Attribution(named[2], "", (named[0], named[1]))
-    source = _source_of(subject) if upos(subject) == "NOUN" else None
-    if source is not None:
-        found = _resolve_subject(context, source, quote, allow_words=False)
+    noun_source = _source_of(subject) if upos(subject) == "NOUN" else None
+    if noun_source is not None:
+        found = _resolve_subject(context, noun_source, quote, allow_words=False)
         if found is not None:
             return found
     if subject.lower_ in PERSONAL_PRONOUNS:
@@ -655,7 +655,7 @@ def _speaker_of_paragraph_before(
     at = context.at
     index = at.passage_index(quote.open_mark)
     passage = at.passages[index]
-    if index == 0 or _SPACE.match(at.text, passage.start, quote.open_mark).end() < quote.open_mark:
+    if index == 0 or not at.blank(passage.start, quote.open_mark):
         return None
     before = at.passages[index - 1]
     doc = before.doc
@@ -670,9 +670,6 @@ def _speaker_of_paragraph_before(
                     if found is not None and found.person is not None:
                         return found
     return None
-
-
-_SPACE = re.compile(r"\s*")
 
 
 def _genders(context: _Context, mentions: list[tuple[int, int, int]]) -> dict[int, str]:

@@ -6,6 +6,7 @@ gone) and converts to file offsets only when it reports a span.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
@@ -29,6 +30,7 @@ _SEPARATOR_OFFSETS = array("i", [NO_SOURCE] * len(PASSAGE_SEPARATOR))
 _BATCH = 64
 _BATCH_CHARACTERS = 40_000
 MAX_PASSAGE = 20_000
+_BLANKS = re.compile(r"\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,7 @@ class AnalysisText:
         document: Document,
         nlp: Language,
         is_cancelled: Callable[[], bool] = lambda: False,
-        on_progress: Callable[[float], None] | None = None,
+        on_progress: Callable[[float], object] | None = None,
     ) -> AnalysisText:
         import numpy  # loaded with spaCy already
 
@@ -105,6 +107,12 @@ class AnalysisText:
             return None
         passage = self.passages[index]
         return passage if position < passage.end else None
+
+    def blank(self, start: int, end: int) -> bool:
+        """Whether the text from start to end is only white space. The scan stops at the
+        first letter, so asking about a long paragraph once per quote does not copy it."""
+        match = _BLANKS.match(self.text, start, end)
+        return match is not None and match.end() == end
 
     def passage_of(self, doc: Doc) -> Passage:
         return self._passage_by_doc[id(doc)]

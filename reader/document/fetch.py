@@ -223,7 +223,7 @@ def _opener(sockets: _Sockets) -> urllib.request.OpenerDirector:
         class Watched(base):  # type: ignore[valid-type, misc]
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 super().__init__(*args, **kwargs)
-                create = self._create_connection
+                create = socket.create_connection  # what http.client connects with
 
                 def create_and_watch(address: Any, timeout: Any, source: Any = None) -> Any:
                     # Each connection gets what is left of the fetch's time.
@@ -245,12 +245,14 @@ def _opener(sockets: _Sockets) -> urllib.request.OpenerDirector:
 
     class HTTPS(urllib.request.HTTPSHandler):
         def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-            return self.do_open(watched(http.client.HTTPSConnection), req, context=self._context)
+            # No context given: the connection makes Python's default, which checks
+            # certificates and host names.
+            return self.do_open(watched(http.client.HTTPSConnection), req)
 
     class Redirects(urllib.request.HTTPRedirectHandler):
         max_redirections = MAX_REDIRECTS
 
-        def http_error_302(  # type: ignore[override]
+        def http_error_302(
             self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any
         ) -> Any:
             location = headers.get("location") or headers.get("uri")

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..analysis import Analysis, Span
+    from ..analysis import Analysis, Country, Person, Span
 
 
 class Kind(StrEnum):
@@ -64,7 +64,8 @@ def entity_at(analysis: Analysis, offset: int) -> tuple[str, int] | None:
 
     A binary search in each entity's mentions: a click costs the number of entities,
     not the length of the article."""
-    for entity in (*analysis.people, *analysis.countries):
+    entities: list[Person | Country] = [*analysis.people, *analysis.countries]
+    for entity in entities:
         index = _holding(entity.mentions, offset)
         if index is not None:
             return entity.id, index

@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static
@@ -217,7 +218,7 @@ class LibraryScreen(Screen[None]):
         """Articles in the order the table shows them, leaving out those that failed."""
         table = self.query_one(DataTable)
         rows = [
-            int(str(table.coordinate_to_cell_key((r, 0)).row_key.value))
+            int(str(table.coordinate_to_cell_key(Coordinate(r, 0)).row_key.value))
             for r in range(table.row_count)
         ]
         return [index for index in rows if self.articles[index].document is not None]
@@ -248,10 +249,10 @@ class LibraryScreen(Screen[None]):
             elif not worker.is_cancelled:
                 self._load(index, lambda: worker.is_cancelled, loaded)
         for _ in self.articles:
-            index = self._next_loaded(loaded, lambda: worker.is_cancelled)
-            if index is None:
+            ready = self._next_loaded(loaded, lambda: worker.is_cancelled)
+            if ready is None:
                 return
-            article = self.articles[index]
+            article = self.articles[ready]
             if article.document is None:
                 continue
             try:
@@ -263,7 +264,7 @@ class LibraryScreen(Screen[None]):
             except Exception as error:
                 article.error = visible(f"analysis failed: {error}")
                 analysis = None
-            self.post_message(self.Analysed(index, analysis))
+            self.post_message(self.Analysed(ready, analysis))
 
     def _load(
         self, index: int, is_cancelled: Callable[[], bool], loaded: queue.SimpleQueue[int]
