@@ -14,12 +14,10 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from . import exit_codes
 from .analysis import AnalysisCache, ModelError
-from .cli import EXIT_MODEL, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from .document import LoadError
 from .output import json_text, quotes_csv, quotes_markdown
-
-WORKERS = 2  # the machines this runs on have two cores; more processes only add memory
 
 Result = tuple[str, dict[str, Any] | None, str | None]
 
@@ -52,7 +50,7 @@ def results(
         return
     import multiprocessing
 
-    workers = min(WORKERS, len(sources), os.cpu_count() or 1)
+    workers = min(len(sources), _usable_cores())
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         pool = multiprocessing.Pool(workers, initializer=_ignore_interrupts)
@@ -108,14 +106,14 @@ def run_batch(
                 sys.stdout.flush()
     except ModelError as error:
         print(f"reader: {error}", file=sys.stderr)
-        return EXIT_MODEL
+        return exit_codes.MODEL
     if quotes == "csv":
         sys.stdout.write(quotes_csv(rows))
     elif quotes == "markdown":
         sys.stdout.write(quotes_markdown(rows))
     if failed:
-        return EXIT_USAGE if failed == len(sources) else EXIT_SOME_FAILED
-    return EXIT_OK
+        return exit_codes.USAGE if failed == len(sources) else exit_codes.SOME_FAILED
+    return exit_codes.OK
 
 
 def _with_progress(items: Iterator[Result], total: int) -> Iterator[Result]:
@@ -130,3 +128,12 @@ def _with_progress(items: Iterator[Result], total: int) -> Iterator[Result]:
         for item in items:
             progress.advance(task)
             yield item
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than
+    the machine has): one worker each, since a worker is one busy interpreter."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

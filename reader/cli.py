@@ -12,17 +12,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from . import __version__
+from . import __version__, exit_codes
 
 if TYPE_CHECKING:
     from .config import Config
     from .ui.app import ReaderApp
 
-EXIT_OK = 0
-EXIT_SOME_FAILED = 1  # --json over several articles, some of which could not be read
-EXIT_USAGE = 2  # also: the file is not an article
-EXIT_MODEL = 3
-EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process that SIGINT ended
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text", ".html", ".htm"}
 
@@ -81,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         # Whatever was under way has been stopped (see batch.py for the worker processes).
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C changes nothing now
-        return EXIT_INTERRUPTED
+        return exit_codes.INTERRUPTED
     if previous is not None:
         signal.signal(signal.SIGINT, previous)  # as it was, for a caller in this process
     return code
@@ -90,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> NoReturn:
     """The `reader` program: `main`, then the process ends with its status."""
     code = main()
-    if code == EXIT_INTERRUPTED:
+    if code == exit_codes.INTERRUPTED:
         # CPython 3.11 can mark a KeyboardInterrupt as unhandled although `main` caught
         # it (one that lands while a compiled module's import runs code through
         # PyRun_String), and would then end the process by SIGINT, not with this status.
@@ -111,7 +106,7 @@ def _first_interrupt(signum: int, frame: object) -> None:
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if problem := _arguments_problem(args.articles):
-        return _fail(problem, EXIT_USAGE)
+        return _fail(problem, exit_codes.USAGE)
     # Imported here so that `reader --help` answers without loading the document stack.
     from .analysis import AnalysisCache, ModelError
     from .config import Config
@@ -121,11 +116,11 @@ def _main(argv: list[str] | None) -> int:
     try:
         model = model_for(args.model, config)
     except ModelError as error:
-        return _fail(str(error), EXIT_MODEL)
+        return _fail(str(error), exit_codes.MODEL)
     try:
         sources = expand(args.articles)
     except LoadError as error:
-        return _fail(str(error), EXIT_USAGE)
+        return _fail(str(error), exit_codes.USAGE)
     cache = None if args.no_cache else AnalysisCache()
     if args.json or args.quotes:
         from .batch import run_batch
@@ -138,10 +133,10 @@ def _main(argv: list[str] | None) -> int:
         except BrokenPipeError:
             # `reader --json … | head`: the reader of the output has gone; not an error.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return EXIT_OK
+            return exit_codes.OK
     if len(sources) > 1 or Path(args.articles[0]).is_dir():
         if "-" in sources:
-            return _fail("standard input cannot be one of several articles", EXIT_USAGE)
+            return _fail("standard input cannot be one of several articles", exit_codes.USAGE)
         from .ui.app import make_app
 
         return _run(make_app(None, model=model, cache=cache, config=config, library=sources))
@@ -149,7 +144,7 @@ def _main(argv: list[str] | None) -> int:
 
     if is_url(sources[0]):
         if refusal := address_problem(sources[0]):
-            return _fail(str(LoadError(sources[0], refusal)), EXIT_USAGE)
+            return _fail(str(LoadError(sources[0], refusal)), exit_codes.USAGE)
         # Fetched in the app, which shows what it is waiting for (see FetchingScreen).
         from .ui.app import make_app
 
@@ -158,12 +153,12 @@ def _main(argv: list[str] | None) -> int:
         # Read now, so that an unreadable file is reported at once; parsed meanwhile.
         document = load_document_ahead(sources[0])
     except LoadError as error:
-        return _fail(str(error), EXIT_USAGE)
+        return _fail(str(error), exit_codes.USAGE)
     if sources[0] == "-" and not _keyboard_from_terminal():
         return _fail(
             "the article came on standard input and there is no terminal to read "
             "keys from; use --json",
-            EXIT_USAGE,
+            exit_codes.USAGE,
         )
     from .ui.app import make_app
 
@@ -183,7 +178,7 @@ def _run(app: ReaderApp) -> int:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             raise KeyboardInterrupt from None  # not running (yet, or any more)
-        loop.call_soon_threadsafe(partial(app.exit, return_code=EXIT_INTERRUPTED))
+        loop.call_soon_threadsafe(partial(app.exit, return_code=exit_codes.INTERRUPTED))
 
     previous = signal.signal(signal.SIGINT, interrupted)
     try:
@@ -191,8 +186,8 @@ def _run(app: ReaderApp) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
     if app.failure:
-        return _fail(app.failure, app.return_code or EXIT_USAGE)
-    return app.return_code or EXIT_OK
+        return _fail(app.failure, app.return_code or exit_codes.USAGE)
+    return app.return_code or exit_codes.OK
 
 
 def model_for(flag: str | None, config: Config) -> str:

@@ -12,6 +12,7 @@ from textual.command import Provider
 from textual.screen import Screen
 from textual.theme import Theme
 
+from .. import exit_codes
 from ..config import Config, default_config_path
 from ..document import Document, visible
 from .keys import checked_keymap
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from ..analysis.cache import AnalysisCache
 
 # As for a file that is not an article (see cli.py): the page could not be fetched.
-EXIT_NOT_AN_ARTICLE = 2
 
 
 class ReaderApp(App[None]):
@@ -94,7 +94,7 @@ class ReaderApp(App[None]):
     def fail(self, reason: str) -> None:
         """The article could not be opened: end, leaving the reason to be printed."""
         self.failure = reason
-        self.exit(return_code=EXIT_NOT_AN_ARTICLE)
+        self.exit(return_code=exit_codes.USAGE)
 
     def _apply_preferences(self) -> None:
         """Theme and keys from the preferences file. Whatever cannot be used is reported in
