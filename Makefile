@@ -25,8 +25,7 @@ $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	@touch $(RUN_STAMP)
 
 $(DEV_STAMP): $(RUN_STAMP)
-	@echo "==> Adding the development tools (pytest on every core, snapshot"
-	@echo "    tests, Hypothesis, ruff, mypy, import-linter, build)"
+	@echo "==> Adding the development tools (pytest and its plugins, Hypothesis, ruff, mypy, …)"
 	$(BIN)/python -m pip install --quiet --progress-bar off -e '.[dev]'
 	@touch $(DEV_STAMP)
 

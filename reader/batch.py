@@ -12,30 +12,42 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Literal
 
-from . import exit_codes
+from . import exit_codes, export
 from .analysis import AnalysisCache, ModelError
 from .document import LoadError
-from .output import json_text, quotes_csv, quotes_markdown
 
-Result = tuple[str, dict[str, Any] | None, str | None]
+# What is printed per article: the JSON document (indented for one article, one line
+# each for several), or its quotes as CSV rows or a Markdown section.
+Form = Literal["json", "jsonl", "csv", "markdown"]
+Result = tuple[str, str | None, str | None]
 
 
 def analyse_one(
-    source: str, model: str, cache: AnalysisCache | None, max_words: int | None = None
+    source: str, model: str, cache: AnalysisCache | None, form: Form, max_words: int | None
 ) -> Result:
-    """(source, JSON document or None, error or None), for use in a worker process."""
-    from .api import json_for_path
+    """(source, its output or None, error or None). Run in a worker process, which then
+    sends back only the text to print."""
+    from .api import analyse_path
 
     try:
-        return source, json_for_path(source, model, cache, max_words), None
+        document, analysis = analyse_path(source, model, cache, max_words)
     except LoadError as error:
         return source, None, str(error)
+    if form == "csv":
+        return source, export.quotes_csv(source, document, analysis), None
+    if form == "markdown":
+        return source, export.quotes_markdown(source, document, analysis), None
+    return source, export.json_document(document, analysis, one_line=form == "jsonl"), None
 
 
 def results(
-    sources: list[str], model: str, cache: AnalysisCache | None, max_words: int | None = None
+    sources: list[str],
+    model: str,
+    cache: AnalysisCache | None,
+    form: Form,
+    max_words: int | None = None,
 ) -> Iterator[Result]:
     """Results in the order of `sources`; standard input is read here, in this process.
 
@@ -46,7 +58,7 @@ def results(
     """
     if len(sources) == 1 or "-" in sources:
         for source in sources:
-            yield analyse_one(source, model, cache, max_words)
+            yield analyse_one(source, model, cache, form, max_words)
         return
     import multiprocessing
 
@@ -58,7 +70,7 @@ def results(
         signal.signal(signal.SIGINT, previous)
     try:
         yield from pool.imap(
-            _analyse_args, [(s, model, cache, max_words) for s in sources], chunksize=1
+            _analyse_args, [(s, model, cache, form, max_words) for s in sources], chunksize=1
         )
         pool.close()
     except KeyboardInterrupt:
@@ -76,7 +88,7 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _analyse_args(args: tuple[str, str, AnalysisCache | None, int | None]) -> Result:
+def _analyse_args(args: tuple[str, str, AnalysisCache | None, Form, int | None]) -> Result:
     return analyse_one(*args)
 
 
@@ -84,33 +96,31 @@ def run_batch(
     sources: list[str],
     model: str,
     cache: AnalysisCache | None,
-    quotes: str | None = None,
+    quotes: Literal["csv", "markdown"] | None = None,
     max_words: int | None = None,
 ) -> int:
-    failed = 0
-    rows: list[tuple[str, dict[str, Any]]] = []
-    found = results(sources, model, cache, max_words)
+    """Print each article's output as it is ready, in the order given; the exit status."""
+    form: Form = quotes or ("json" if len(sources) == 1 else "jsonl")
+    failed = printed = 0
+    header = export.quotes_csv_header() if form == "csv" else ""
+    found = results(sources, model, cache, form, max_words)
     try:
-        for source, data, error in _with_progress(found, len(sources)):
+        for _source, text, error in _with_progress(found, len(sources)):
             if error is not None:
                 failed += 1
                 print(f"reader: {error}", file=sys.stderr)
                 continue
-            assert data is not None
-            if quotes:
-                rows.append((source, data))
-            elif len(sources) == 1:
-                sys.stdout.write(json_text(data, indent=2) + "\n")
-            else:
-                sys.stdout.write(json_text(data) + "\n")
-                sys.stdout.flush()
+            assert text is not None
+            if form == "markdown" and printed:
+                sys.stdout.write("\n")  # a blank line between two articles' sections
+            sys.stdout.write(header + text)
+            sys.stdout.flush()
+            header = ""
+            printed += 1
     except ModelError as error:
         print(f"reader: {error}", file=sys.stderr)
         return exit_codes.MODEL
-    if quotes == "csv":
-        sys.stdout.write(quotes_csv(rows))
-    elif quotes == "markdown":
-        sys.stdout.write(quotes_markdown(rows))
+    sys.stdout.write(header)  # a CSV with no quote at all still has its columns
     if failed:
         return exit_codes.USAGE if failed == len(sources) else exit_codes.SOME_FAILED
     return exit_codes.OK

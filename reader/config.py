@@ -24,7 +24,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-APP_NAME = "reader"
+from . import APP_NAME
+
 # How the People and Countries panes are ordered: the first is the default, and the key
 # that reorders them goes round these in turn.
 PANE_ORDERS = ("appearance", "mentions")

@@ -94,7 +94,7 @@ def test_no_csv_cell_starts_a_formula(hostile: Path) -> None:
     ],
 )
 def test_csv_cells_for_every_start_owasp_names(value: object, cell: object) -> None:
-    from reader.output import csv_cell
+    from reader.export import csv_cell
 
     assert csv_cell(value) == cell
 

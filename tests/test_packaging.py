@@ -104,4 +104,4 @@ def test_make_test_adds_the_development_tools(tmp_path: Path) -> None:
     plan = _make_plan("test", tmp_path / "venv")
     (dev,) = [i for i, line in enumerate(plan) if "pip install" in line and "[dev]" in line]
     assert "development tools" in plan[dev - 1]
-    assert plan[-1].endswith("pytest -q")
+    assert plan[-1].endswith("pytest -q -n auto")  # on every core

@@ -23,14 +23,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import __version__
-from ..output import json_text
+from .. import APP_NAME, __version__
 
 if TYPE_CHECKING:
     from ..document import Document
     from .model import Analysis, Span
 
-APP_NAME = "reader"
 MAX_ENTRIES = 500
 # An entry is about five times the size of its article: room for a few dozen books, or
 # hundreds of news articles.
@@ -103,9 +101,9 @@ class AnalysisCache:
         import tempfile
 
         try:
-            # Escaped as --json prints it: a title from a file name that is not UTF-8
-            # holds lone surrogates, which only a JSON escape can carry.
-            data = json_text(analysis.to_json()).encode("utf-8")
+            # All ASCII: a title from a file name that is not UTF-8 holds lone
+            # surrogates, which only a JSON escape can carry.
+            data = json.dumps(analysis.to_json()).encode("ascii")
             if len(data) > self.max_bytes:
                 return False  # it would push out everything else, and itself
             self.directory.mkdir(parents=True, exist_ok=True)

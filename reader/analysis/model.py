@@ -33,6 +33,9 @@ class Country:
     mentions: tuple[Span, ...]
 
 
+UNATTRIBUTED = "unattributed"
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     id: str
@@ -46,6 +49,12 @@ class Quote:
     @property
     def span(self) -> Span:
         return Span(self.start, self.end, self.text)
+
+    @property
+    def credit(self) -> str:
+        """Who the quote is credited to wherever it is shown: the speaker's name, or
+        "unattributed"."""
+        return self.speaker_name or UNATTRIBUTED
 
 
 @dataclass(frozen=True, slots=True)

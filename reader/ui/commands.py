@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from ..document import visible
+from .selection import quote_preview
 
 if TYPE_CHECKING:
     from .screens.main import MainScreen
@@ -31,9 +32,9 @@ class GoToEntity(Provider):
             for c in analysis.countries
         ]
         for quote in analysis.quotes:
-            words = " ".join(quote.text.split()[:8])
-            who = quote.speaker_name or "unattributed"
-            targets.append((f"Go to quote: {who} — “{words}…”", quote.id, ""))
+            targets.append(
+                (f"Go to quote: {quote.credit} — “{quote_preview(quote.text)}”", quote.id, "")
+            )
         return [(visible(label), entity_id, help_text) for label, entity_id, help_text in targets]
 
     def _go(self, entity_id: str) -> None:

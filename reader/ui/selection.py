@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ..document import visible
+
 if TYPE_CHECKING:
     from ..analysis import Analysis, Country, Person, Span
 
@@ -52,8 +54,7 @@ def select(analysis: Analysis, entity_id: str) -> Selection | None:
                 # "he said": mark where the speaker was last named before the quote.
                 before = [m for m in speaker.mentions if m.start < quote.start]
                 named = (before[-1],) if before else speaker.mentions[:1]
-            label = quote.speaker_name or "unattributed"
-            return Selection(Kind.QUOTE, quote.id, label, (quote.span,), named)
+            return Selection(Kind.QUOTE, quote.id, quote.credit, (quote.span,), named)
     return None
 
 
@@ -81,3 +82,13 @@ def _holding(spans: Sequence[Span], offset: int) -> int | None:
     if index >= 0 and offset < spans[index].end:
         return index
     return None
+
+
+QUOTE_PREVIEW_WORDS = 8  # enough to recognise a quote in a pane a third of the screen wide
+
+
+def quote_preview(text: str) -> str:
+    """The quote's first words, in the form a terminal shows literally."""
+    words = visible(text).split()
+    cut = len(words) > QUOTE_PREVIEW_WORDS
+    return " ".join(words[:QUOTE_PREVIEW_WORDS]) + ("…" if cut else "")

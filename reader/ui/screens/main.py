@@ -23,14 +23,13 @@ from ..browser import is_web_address, open_in_browser
 from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady, FirstFrame
 from ..pane_order import LABELS, next_order, ordered
 from ..search import Match, find
-from ..selection import Kind, Selection, entity_at, select
+from ..selection import Kind, Selection, entity_at, quote_preview, select
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_pane import EntityPane, Entry
 
 if TYPE_CHECKING:
     from ...analysis import Analysis, AnalysisCache, Quote
 
-QUOTE_PREVIEW_WORDS = 8
 MENTION = Binding.Group("Mention")
 PANES = Binding.Group("Panes")
 ARTICLE = Binding.Group("Article")
@@ -292,7 +291,7 @@ class MainScreen(Screen[None]):
         analysis = self.analysis = message.analysis
         self._fill_ordered_panes()
         self.query_one("#quotes", EntityPane).set_entries(
-            [_quote_entry(q.id, q.speaker_name, q.text) for q in analysis.quotes]
+            [_quote_entry(quote) for quote in analysis.quotes]
         )
         for pane in self.query(EntityPane):
             pane.loading = False
@@ -601,6 +600,8 @@ class MainScreen(Screen[None]):
         if quote is None:
             self.notify("Select a quote first (3 goes to the Quotes pane).", markup=False)
             return
+        from ...export import quote_citation  # only when asked: csv and json are not needed before
+
         self.app.copy_to_clipboard(quote_citation(self.document, quote))
         self.notify("Copied the quote, its speaker and its source.", markup=False)
 
@@ -612,22 +613,9 @@ def _entry(entity_id: str, name: str, count: int, search: str) -> Entry:
     return Entry(entity_id, prompt, search.casefold())
 
 
-def _quote_entry(entity_id: str, speaker: str, text: str) -> Entry:
-    words = visible(text).split()
-    preview = " ".join(words[:QUOTE_PREVIEW_WORDS]) + (
-        "…" if len(words) > QUOTE_PREVIEW_WORDS else ""
-    )
+def _quote_entry(quote: Quote) -> Entry:
     prompt = Text()
-    prompt.append(visible(speaker) or "unattributed", style="bold" if speaker else "italic")
+    prompt.append(visible(quote.credit), style="bold" if quote.speaker_name else "italic")
     prompt.append("\n")
-    prompt.append(f"“{preview}”", style="dim")
-    return Entry(entity_id, prompt, f"{speaker} {text}".casefold())
-
-
-def quote_citation(document: Document, quote: Quote) -> str:
-    """“Words” — Speaker, in Title (source): control characters left out."""
-    words = " ".join(quote.text.split())
-    speaker = quote.speaker_name or "unattributed"
-    where = document.source or (str(document.path) if document.path else "")
-    cited = f"“{words}” — {speaker}, in {document.title}" + (f" ({where})" if where else "")
-    return "".join(char for char in cited if char.isprintable() or char == " ")
+    prompt.append(f"“{quote_preview(quote.text)}”", style="dim")
+    return Entry(quote.id, prompt, f"{quote.speaker_name} {quote.text}".casefold())
