@@ -85,6 +85,9 @@ async def test_sort_filter_open_and_step_through(tmp_path: object) -> None:
         await analysed(pilot)
         await pilot.press("l")
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        # Back where the reading left off: on the second article, not the one opened first.
+        table = app.screen.query_one(DataTable)
+        await until(pilot, lambda: table.cursor_row == 1, "the cursor on the article read last")
 
 
 def column_after_back(app: ReaderApp) -> list[str]:
@@ -142,7 +145,12 @@ async def test_holding_next_article_never_catches_an_article_half_built(tmp_path
         # Twelve steps through four articles end on the last one, however slowly they go.
         library = next(s for s in app.screen_stack if isinstance(s, LibraryScreen))
         last = library.openable()[-1]
-        await until(pilot, lambda: app._open_index == last, "the last article")
+        document = library.articles[last].document
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, MainScreen) and app.screen.document is document,
+            "the last article",
+        )
         screen = await analysed(pilot)
         assert app.is_running
         # The panes filled in; a `]` that came after says there is no next article.

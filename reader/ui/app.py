@@ -23,8 +23,7 @@ from .screenshot import write_screenshot
 
 if TYPE_CHECKING:
     from ..analysis.cache import AnalysisCache
-
-# As for a file that is not an article (see cli.py): the page could not be fetched.
+    from .screens.fetching import FetchingScreen
 
 
 class ReaderApp(App[None]):
@@ -61,7 +60,6 @@ class ReaderApp(App[None]):
         self.address = address  # a web page to fetch first
         # Why the article could not be opened (one line, for the command line to print).
         self.failure: str | None = None
-        self._open_index: int | None = None
         self.first_frame_shown = False
 
     def on_ready(self) -> None:
@@ -84,16 +82,12 @@ class ReaderApp(App[None]):
         elif self.address is not None:
             from .screens.fetching import FetchingScreen
 
-            self.push_screen(FetchingScreen(self.address))
+            self.push_screen(FetchingScreen(self.address, self.model, self.cache))
 
-    def show_document(self, document: Document) -> None:
-        """The article fetched at start-up replaces the screen that waited for it."""
-        self.document = document
-        self.switch_screen(MainScreen(document, self.model, self.cache))
-
-    def fail(self, reason: str) -> None:
-        """The article could not be opened: end, leaving the reason to be printed."""
-        self.failure = reason
+    def on_fetching_screen_failed(self, message: FetchingScreen.Failed) -> None:
+        """The page given on the command line could not be fetched: end, leaving the
+        reason for the command line to print, as for a file that is not an article."""
+        self.failure = message.reason
         self.exit(return_code=exit_codes.USAGE)
 
     def _apply_preferences(self) -> None:
@@ -122,39 +116,6 @@ class ReaderApp(App[None]):
                 markup=False,
                 timeout=10,
             )
-
-    def open_article(self, index: int) -> None:
-        """From the library: read article `index`, over the library screen."""
-        from .screens.library import LibraryScreen
-
-        library = next(s for s in self.screen_stack if isinstance(s, LibraryScreen))
-        document = library.articles[index].document
-        if document is None:
-            return
-        screen = MainScreen(document, self.model, self.cache, in_library=True)
-        if isinstance(self.screen, MainScreen):
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
-        self._open_index = index
-
-    def step_article(self, delta: int) -> str:
-        """The next (or previous) article of the library, in the library's order; or, when
-        there is none, why (for the status line)."""
-        from .screens.library import LibraryScreen
-
-        library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
-        if library is None or self._open_index is None:
-            return "This article was not opened from a library"
-        order = library.openable()
-        if self._open_index not in order:
-            return "This article is no longer in the library's list (is a filter on?)"
-        position = order.index(self._open_index) + delta
-        if not 0 <= position < len(order):
-            end = "last" if delta > 0 else "first"
-            return f"This is the {end} article of the library (l goes back to it)"
-        self.open_article(order[position])
-        return ""
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.config.theme:

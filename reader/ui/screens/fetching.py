@@ -9,6 +9,7 @@ one-line reason, as for a file that is not an article.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -23,6 +24,9 @@ from ...document import Document, FetchCancelled, LoadError, load_document, visi
 from ...document.fetch import fetch_timeout
 from ..resources import stylesheet
 
+if TYPE_CHECKING:
+    from ...analysis import AnalysisCache
+
 
 class FetchingScreen(Screen[None]):
     CSS_PATH = stylesheet("fetching")
@@ -33,11 +37,15 @@ class FetchingScreen(Screen[None]):
 
     @dataclass
     class Failed(Message):
+        """To the app, which ends with it as the reason."""
+
         reason: str  # the whole one-line message: the address and why
 
-    def __init__(self, address: str) -> None:
+    def __init__(self, address: str, model: str | None, cache: AnalysisCache | None) -> None:
         super().__init__()
         self.address = address
+        self.model = model
+        self.cache = cache
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,8 +79,6 @@ class FetchingScreen(Screen[None]):
 
     @on(Fetched)
     def _fetched(self, message: Fetched) -> None:
-        self.app.show_document(message.document)  # type: ignore[attr-defined]
+        from .main import MainScreen
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
-        self.app.fail(message.reason)  # type: ignore[attr-defined]
+        self.app.switch_screen(MainScreen(message.document, self.model, self.cache))

@@ -19,15 +19,18 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
 from ...analysis.recurring import Recurring
 from ...document import Document, FetchCancelled, LoadError, is_url, load_document, visible
+from ..analysing import analyse
 from ..resources import stylesheet
 
 if TYPE_CHECKING:
     from ...analysis import Analysis, AnalysisCache
+    from .main import MainScreen
 
 COLUMNS = ("Title", "Date", "People", "Countries", "Quotes", "File")
 # Widths that leave every column on an 80-column screen's share; long titles are cut.
@@ -82,6 +85,7 @@ class LibraryScreen(Screen[None]):
         self._recurring_due = False  # a redraw of the pane is scheduled
         self._recurring_shown = 0  # articles counted in the pane as drawn
         self._next_refresh = 0.0  # time.monotonic() before which the pane is not redrawn
+        self._reading: int | None = None  # the article open over the library
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -201,8 +205,46 @@ class LibraryScreen(Screen[None]):
     def _open(self, event: DataTable.RowSelected) -> None:
         if self.app.screen is not self:
             return  # a second Enter while the first article is still opening
-        index = int(str(event.row_key.value))
-        self.app.open_article(index)  # type: ignore[attr-defined]
+        self._read(int(str(event.row_key.value)))
+
+    def _read(self, index: int) -> None:
+        """Article `index` over the library (in place of the one being read, if any)."""
+        from .main import MainScreen
+
+        document = self.articles[index].document
+        if document is None:
+            return
+        screen = MainScreen(document, self.model, self.cache, library=self)
+        if self._reading is None:
+            self.app.push_screen(screen)
+        else:
+            self.app.switch_screen(screen)
+        self._reading = index
+
+    def on_main_screen_step_article(self, message: MainScreen.StepArticle) -> None:
+        """`]` or `[` in the article being read: the next or previous one in the table's
+        order, or why there is none."""
+        if message.reading is not self.app.screen:
+            return  # a key held down: this screen was already replaced by the next
+        order = self.openable()
+        if self._reading not in order:
+            message.reading.say("This article is no longer in the library's list (is a filter on?)")
+            return
+        position = order.index(self._reading) + message.delta
+        if not 0 <= position < len(order):
+            end = "last" if message.delta > 0 else "first"
+            message.reading.say(f"This is the {end} article of the library (l goes back to it)")
+            return
+        self._read(order[position])
+
+    def on_screen_resume(self) -> None:
+        """Back from reading: the cursor on the article read last."""
+        if self._reading is None:
+            return
+        table = self.query_one(DataTable)
+        with suppress(RowDoesNotExist):
+            table.move_cursor(row=table.get_row_index(str(self._reading)))
+        self._reading = None
 
     @property
     def settled(self) -> bool:
@@ -234,8 +276,6 @@ class LibraryScreen(Screen[None]):
         (the fetch gives up at its deadline, or as soon as the screen's work is cancelled,
         and its thread is a daemon that never keeps the process alive).
         """
-        from ...analysis import AnalysisCancelled, analyze
-
         worker = get_current_worker()
         loaded: queue.SimpleQueue[int] = queue.SimpleQueue()
         for index, article in enumerate(self.articles):
@@ -255,16 +295,12 @@ class LibraryScreen(Screen[None]):
             article = self.articles[ready]
             if article.document is None:
                 continue
-            try:
-                analysis = analyze(
-                    article.document, self.model, lambda: worker.is_cancelled, cache=self.cache
-                )
-            except AnalysisCancelled:
+            outcome = analyse(article.document, self.model, self.cache, lambda: worker.is_cancelled)
+            if outcome is None:
                 return
-            except Exception as error:
-                article.error = visible(f"analysis failed: {error}")
-                analysis = None
-            self.post_message(self.Analysed(ready, analysis))
+            if outcome.failure:
+                article.error = visible(f"analysis failed: {outcome.failure}")
+            self.post_message(self.Analysed(ready, outcome.analysis))
 
     def _load(
         self, index: int, is_cancelled: Callable[[], bool], loaded: queue.SimpleQueue[int]

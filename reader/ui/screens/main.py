@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -11,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import MountError
@@ -19,6 +21,7 @@ from textual.worker import get_current_worker
 
 from ...analysis.budget import PATIENCE, duration, expected_seconds
 from ...document import Document, visible
+from ..analysing import analyse
 from ..browser import is_web_address, open_in_browser
 from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady, FirstFrame
 from ..pane_order import LABELS, next_order, ordered
@@ -28,6 +31,8 @@ from ..widgets.article_view import ArticleView
 from ..widgets.entity_pane import EntityPane, Entry
 
 if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
+
     from ...analysis import Analysis, AnalysisCache, Quote
 
 MENTION = Binding.Group("Mention")
@@ -178,13 +183,13 @@ class MainScreen(Screen[None]):
         document: Document,
         model: str | None = None,
         cache: AnalysisCache | None = None,
-        in_library: bool = False,
+        library: MessagePump | None = None,
     ) -> None:
         super().__init__()
         self.document = document
         self.model = model
         self.cache = cache
-        self.in_library = in_library
+        self.library = library  # the library screen it was opened from, which steps on
         self.analysis: Analysis | None = None
         self.analysis_done = False  # the panes show the analysis, or why there is none
         self.search_query = ""
@@ -192,6 +197,7 @@ class MainScreen(Screen[None]):
         self.match_current: int | None = None
         self._expected = 0.0  # seconds the analysis should take
         self._started = 0.0  # time.monotonic() when it started
+        self._filled_in = False  # its status line, footer and panes are mounted
 
     def compose(self) -> ComposeResult:
         # The article's text is what the reader opened the app for, so the first frame
@@ -241,6 +247,7 @@ class MainScreen(Screen[None]):
             return  # closed (quit, or the next article) before its first frame was followed up
         if not all(pane.is_attached for pane in panes):
             return  # closing: mounting quietly did nothing
+        self._filled_in = True
         self.query_one(ArticleView).focus()
         self.refresh_bindings()  # a footer mounted after focus has not seen the keys yet
         self._expected = expected_seconds(self.document)
@@ -264,27 +271,20 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def run_analysis(self) -> None:
-        # Imported here, in the worker: the screen is drawn before the analysis is loaded.
-        from ...analysis import AnalysisCancelled, ModelError, analyze
-
         worker = get_current_worker()
-        try:
-            analysis = analyze(
-                self.document,
-                self.model,
-                is_cancelled=lambda: worker.is_cancelled,
-                on_progress=lambda fraction: self.post_message(AnalysisProgress(fraction)),
-                cache=self.cache,
-            )
-        except AnalysisCancelled:
+        outcome = analyse(
+            self.document,
+            self.model,
+            self.cache,
+            is_cancelled=lambda: worker.is_cancelled,
+            on_progress=lambda fraction: self.post_message(AnalysisProgress(fraction)),
+        )
+        if outcome is None:
             return
-        except ModelError as error:
-            self.post_message(AnalysisFailed(str(error)))
-            return
-        except Exception as error:
-            self.post_message(AnalysisFailed(f"{type(error).__name__}: {error}"))
-            return
-        self.post_message(AnalysisReady(analysis))
+        if outcome.analysis is None:
+            self.post_message(AnalysisFailed(outcome.failure))
+        else:
+            self.post_message(AnalysisReady(outcome.analysis))
 
     @on(AnalysisReady)
     def _analysis_ready(self, message: AnalysisReady) -> None:
@@ -580,16 +580,32 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The library's keys only where there is a library.
         if action in ("step_article", "library"):
-            return self.in_library
+            return self.library is not None
         return True
 
+    @dataclass
+    class StepArticle(Message):
+        """To the library it was opened from: open the article after this one (delta 1)
+        or before it (-1), in the library's order. The library answers with `say` when
+        there is none."""
+
+        reading: MainScreen
+        delta: int
+
     def action_step_article(self, delta: int) -> None:
-        why_not = self.app.step_article(delta)  # type: ignore[attr-defined]
-        if why_not:
-            self._set_status(Text(why_not))
+        if not self._filled_in:
+            # A key held down: this screen is not built yet, and a screen replaced while
+            # Textual still builds it can fail inside Textual. Step once it is.
+            self.call_after_refresh(self.action_step_article, delta)
+        elif self.library is not None:
+            self.library.post_message(self.StepArticle(self, delta))
+
+    def say(self, text: str) -> None:
+        """One line in the status line, from whoever opened this screen."""
+        self._set_status(Text(text))
 
     def action_library(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
 
     def action_copy_quote(self) -> None:
         """The selected quote, its speaker and its source, to the clipboard."""
