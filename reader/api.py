@@ -34,6 +34,36 @@ def json_for_path(
     """Raises LoadError for a file that is not an article (or one longer than `max_words`
     words), ModelError without a pipeline."""
     from .analysis import analyze
+
+    document = _article(path, max_words)
+    return document_json(document, analyze(document, model=model, cache=cache))
+
+
+def json_for_paths(
+    paths: list[str],
+    model: str | None = None,
+    cache: AnalysisCache | None = None,
+    max_words: int | None = None,
+) -> list[dict[str, Any] | LoadError]:
+    """What `json_for_path` gives for each path, or the LoadError it raises, the articles
+    analysed together (see `analyze_many`); raises ModelError without a pipeline."""
+    from .analysis import analyze_many
+
+    found: list[Document | LoadError] = []
+    for path in paths:
+        try:
+            found.append(_article(path, max_words))
+        except LoadError as error:
+            found.append(error)
+    documents = [document for document in found if isinstance(document, Document)]
+    analyses = analyze_many(documents, model, cache)
+    return [
+        document_json(document, next(analyses)) if isinstance(document, Document) else document
+        for document in found
+    ]
+
+
+def _article(path: Path | str, max_words: int | None) -> Document:
     from .analysis.budget import analysed_words
 
     document = load_document(path)
@@ -41,4 +71,4 @@ def json_for_path(
         words = analysed_words(document)
         if words > max_words:
             raise LoadError(path, f"{words:,} words, more than --max-words {max_words:,}")
-    return document_json(document, analyze(document, model=model, cache=cache))
+    return document

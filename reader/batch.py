@@ -1,8 +1,9 @@
 """Several articles at once: JSON Lines, or their quotes as CSV or Markdown, on both cores.
 
-Each worker process loads the pipeline once and analyses the articles it is given; the
-results are printed in the order the articles were named, with a progress bar on stderr
-when that is a terminal. An article that cannot be read is reported on stderr and the
+Each worker process loads the pipeline once and analyses the articles it is given, a
+group of neighbours at a time (short articles share the model's batches); the results
+are printed in the order the articles were named, with a progress bar on stderr when
+that is a terminal. An article that cannot be read is reported on stderr and the
 others still printed; the exit status then says some failed.
 """
 
@@ -20,6 +21,11 @@ from .document import LoadError
 from .output import json_text, quotes_csv, quotes_markdown
 
 WORKERS = 2  # the machines this runs on have two cores; more processes only add memory
+# A group of articles analysed together holds at most this many, and this many bytes of
+# files: enough 30-word articles to fill the model's batches, while a long article goes
+# alone and memory stays that of one article.
+GROUP_ARTICLES = 32
+GROUP_BYTES = 64 * 1024
 
 Result = tuple[str, dict[str, Any] | None, str | None]
 
@@ -34,6 +40,47 @@ def analyse_one(
         return source, json_for_path(source, model, cache, max_words), None
     except LoadError as error:
         return source, None, str(error)
+
+
+def analyse_group(
+    sources: list[str], model: str, cache: AnalysisCache | None, max_words: int | None = None
+) -> list[Result]:
+    """What `analyse_one` gives for each source, the articles analysed together."""
+    from .api import json_for_paths
+
+    found = json_for_paths(sources, model, cache, max_words)
+    return [
+        (source, None, str(data)) if isinstance(data, LoadError) else (source, data, None)
+        for source, data in zip(sources, found, strict=True)
+    ]
+
+
+def groups(sources: list[str], workers: int) -> list[list[str]]:
+    """Neighbouring sources in groups of at most GROUP_ARTICLES and GROUP_BYTES (a web
+    address, whose size is unknown, goes alone), small enough for every worker to have
+    a few: the last to finish waits for little."""
+    most = max(1, min(GROUP_ARTICLES, len(sources) // (4 * workers)))
+    found: list[list[str]] = []
+    size = 0
+    for source in sources:
+        length = _size(source)
+        if not found or len(found[-1]) == most or size + length > GROUP_BYTES:
+            found.append([])
+            size = 0
+        found[-1].append(source)
+        size += length
+    return found
+
+
+def _size(source: str) -> int:
+    from .document.fetch import is_url
+
+    if is_url(source):
+        return GROUP_BYTES
+    try:
+        return os.stat(source).st_size
+    except OSError:
+        return 0  # the worker says what is wrong with it
 
 
 def results(
@@ -59,9 +106,12 @@ def results(
     finally:
         signal.signal(signal.SIGINT, previous)
     try:
-        yield from pool.imap(
-            _analyse_args, [(s, model, cache, max_words) for s in sources], chunksize=1
-        )
+        for found in pool.imap(
+            _analyse_args,
+            [(group, model, cache, max_words) for group in groups(sources, workers)],
+            chunksize=1,
+        ):
+            yield from found
         pool.close()
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop this
@@ -78,8 +128,8 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _analyse_args(args: tuple[str, str, AnalysisCache | None, int | None]) -> Result:
-    return analyse_one(*args)
+def _analyse_args(args: tuple[list[str], str, AnalysisCache | None, int | None]) -> list[Result]:
+    return analyse_group(*args)
 
 
 def run_batch(
