@@ -20,14 +20,33 @@ def analyse_path(
     analysis. Raises LoadError for one that is not an article (or is longer than
     `max_words` words), ModelError without a pipeline."""
     from .analysis import analyze
-    from .analysis.budget import analysed_words
 
-    document = load_document(path)
-    if max_words is not None:
-        words = analysed_words(document)
-        if words > max_words:
-            raise LoadError(path, f"{words:,} words, more than --max-words {max_words:,}")
+    document = _article(path, max_words)
     return document, analyze(document, model=model, cache=cache)
+
+
+def analyse_paths(
+    paths: list[str],
+    model: str | None = None,
+    cache: AnalysisCache | None = None,
+    max_words: int | None = None,
+) -> list[tuple[Document, Analysis] | LoadError]:
+    """What `analyse_path` gives for each path, or the LoadError it raises, the articles
+    analysed together (see `analyze_many`); raises ModelError without a pipeline."""
+    from .analysis import analyze_many
+
+    found: list[Document | LoadError] = []
+    for path in paths:
+        try:
+            found.append(_article(path, max_words))
+        except LoadError as error:
+            found.append(error)
+    documents = [document for document in found if isinstance(document, Document)]
+    analyses = analyze_many(documents, model, cache)
+    return [
+        (document, next(analyses)) if isinstance(document, Document) else document
+        for document in found
+    ]
 
 
 def json_for_path(
@@ -40,3 +59,14 @@ def json_for_path(
     from .export import article_json
 
     return article_json(*analyse_path(path, model, cache, max_words))
+
+
+def _article(path: Path | str, max_words: int | None) -> Document:
+    from .analysis.budget import analysed_words
+
+    document = load_document(path)
+    if max_words is not None:
+        words = analysed_words(document)
+        if words > max_words:
+            raise LoadError(path, f"{words:,} words, more than --max-words {max_words:,}")
+    return document

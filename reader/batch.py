@@ -1,8 +1,9 @@
 """Several articles at once: JSON Lines, or their quotes as CSV or Markdown, on both cores.
 
-Each worker process loads the pipeline once and analyses the articles it is given; the
-results are printed in the order the articles were named, with a progress bar on stderr
-when that is a terminal. An article that cannot be read is reported on stderr and the
+Each worker process loads the pipeline once and analyses the articles it is given, a
+group of neighbours at a time (short articles share the model's batches); the results
+are printed in the order the articles were named, with a progress bar on stderr when
+that is a terminal. An article that cannot be read is reported on stderr and the
 others still printed; the exit status then says some failed.
 """
 
@@ -12,11 +13,21 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import exit_codes, export
 from .analysis import AnalysisCache, ModelError
 from .document import LoadError
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+    from .document import Document
+
+# A group of articles analysed together holds at most this many, and this many bytes of
+# files: enough 30-word articles to fill the model's batches, while a long article goes
+# alone and memory stays that of one article.
+GROUP_ARTICLES = 32
+GROUP_BYTES = 64 * 1024
 
 # What is printed per article: the JSON document (indented for one article, one line
 # each for several), or its quotes as CSV rows or a Markdown section.
@@ -35,11 +46,62 @@ def analyse_one(
         document, analysis = analyse_path(source, model, cache, max_words)
     except LoadError as error:
         return source, None, str(error)
+    return source, _output(form, source, document, analysis), None
+
+
+def analyse_group(
+    sources: list[str],
+    model: str,
+    cache: AnalysisCache | None,
+    form: Form,
+    max_words: int | None = None,
+) -> list[Result]:
+    """What `analyse_one` gives for each source, the articles analysed together."""
+    from .api import analyse_paths
+
+    found = analyse_paths(sources, model, cache, max_words)
+    return [
+        (source, None, str(item))
+        if isinstance(item, LoadError)
+        else (source, _output(form, source, *item), None)
+        for source, item in zip(sources, found, strict=True)
+    ]
+
+
+def _output(form: Form, source: str, document: Document, analysis: Analysis) -> str:
     if form == "csv":
-        return source, export.quotes_csv(source, document, analysis), None
+        return export.quotes_csv(source, document, analysis)
     if form == "markdown":
-        return source, export.quotes_markdown(source, document, analysis), None
-    return source, export.json_document(document, analysis, one_line=form == "jsonl"), None
+        return export.quotes_markdown(source, document, analysis)
+    return export.json_document(document, analysis, one_line=form == "jsonl")
+
+
+def groups(sources: list[str], workers: int) -> list[list[str]]:
+    """Neighbouring sources in groups of at most GROUP_ARTICLES and GROUP_BYTES (a web
+    address, whose size is unknown, goes alone), small enough for every worker to have
+    a few: the last to finish waits for little."""
+    most = max(1, min(GROUP_ARTICLES, len(sources) // (4 * workers)))
+    found: list[list[str]] = []
+    size = 0
+    for source in sources:
+        length = _size(source)
+        if not found or len(found[-1]) == most or size + length > GROUP_BYTES:
+            found.append([])
+            size = 0
+        found[-1].append(source)
+        size += length
+    return found
+
+
+def _size(source: str) -> int:
+    from .document.fetch import is_url
+
+    if is_url(source):
+        return GROUP_BYTES
+    try:
+        return os.stat(source).st_size
+    except OSError:
+        return 0  # the worker says what is wrong with it
 
 
 def results(
@@ -69,9 +131,12 @@ def results(
     finally:
         signal.signal(signal.SIGINT, previous)
     try:
-        yield from pool.imap(
-            _analyse_args, [(s, model, cache, form, max_words) for s in sources], chunksize=1
-        )
+        for found in pool.imap(
+            _analyse_args,
+            [(group, model, cache, form, max_words) for group in groups(sources, workers)],
+            chunksize=1,
+        ):
+            yield from found
         pool.close()
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop this
@@ -88,8 +153,10 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _analyse_args(args: tuple[str, str, AnalysisCache | None, Form, int | None]) -> Result:
-    return analyse_one(*args)
+def _analyse_args(
+    args: tuple[list[str], str, AnalysisCache | None, Form, int | None],
+) -> list[Result]:
+    return analyse_group(*args)
 
 
 def run_batch(

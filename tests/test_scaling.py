@@ -12,6 +12,8 @@ cost was minutes, with a timeout that tells a hang from an answer.
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 import tracemalloc
 from collections.abc import Iterator
@@ -22,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks.shapes import BY_NAME
+from benchmarks.shapes import BY_NAME, library_article, person
 from reader.analysis import analyze, choose_model
 from reader.analysis.nlp import load_pipeline
 from reader.analysis.text import AnalysisText
@@ -90,6 +92,84 @@ def test_analysis_work_grows_in_proportion(
     assert large / small <= LINEAR, f"{name}: {small:,} calls at {size}, {large:,} at {2 * size}"
 
 
+class _CountingPattern:
+    """A regular expression the reader compiled while analysing, counting its work: the
+    characters it reads times its own length, what a backtracking engine's steps come to
+    for a pattern without nested repetition (trying every alternative at every place)."""
+
+    def __init__(self, pattern: re.Pattern[str], work: list[int]) -> None:
+        self._pattern = pattern
+        self._work = work
+
+    def _count(self, start: int, end: int) -> None:
+        self._work[0] += max(end - start, 1) * len(self._pattern.pattern)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        found = self._pattern.search(string, pos, endpos)
+        self._count(pos, found.end() if found else min(len(string), endpos))
+        return found
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        found = self._pattern.match(string, pos, endpos)
+        self._count(pos, found.end() if found else pos)
+        return found
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        end = pos
+        for found in self._pattern.finditer(string, pos, endpos):
+            self._count(end, found.end())
+            end = found.end()
+            yield found
+        self._count(end, min(len(string), endpos))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pattern, name)
+
+
+@contextmanager
+def counting_regex_work(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The work of the regular expressions the reader's own code compiles while it runs
+    (those compiled on import are of a fixed size, so read the text in proportion)."""
+    work = [0]
+    compile_ = re.compile
+
+    def compile_counting(pattern: Any, flags: int = 0) -> Any:
+        compiled = compile_(pattern, flags)
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if caller.startswith("reader.") and isinstance(pattern, str):
+            return _CountingPattern(compiled, work)
+        return compiled
+
+    with monkeypatch.context() as patch:
+        patch.setattr(re, "compile", compile_counting)
+        yield work
+
+
+def test_the_name_sweep_reads_the_text_in_proportion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: str
+) -> None:
+    """8,000 distinct speakers took 4.5 times as long as 2,000: every known name was one
+    alternative of a single regular expression, tried at every place a name could start."""
+
+    def regex_work(speakers: int) -> int:
+        path = tmp_path / f"speakers-{speakers}.txt"
+        path.write_text(BY_NAME["speakers"].make(speakers), encoding="utf-8")
+        document = load_document(path)
+        with counting_regex_work(monkeypatch) as work:
+            analysis = analyze(document, model)
+        # Each speaker is found, by the name the article gives them.
+        assert {person.name for person in analysis.people} >= {
+            f"{first} {last}" for first, last in map(person, range(speakers))
+        }
+        return work[0]
+
+    small, large = regex_work(200), regex_work(400)
+    assert small > 0, "the sweep compiles nothing to count: count its work another way"
+    assert large / small <= LINEAR, f"{small:,} steps for 200 speakers, {large:,} for 400"
+
+
 def test_the_models_working_memory_is_bounded_by_its_batch(
     monkeypatch: pytest.MonkeyPatch, model: str
 ) -> None:
@@ -145,3 +225,104 @@ def test_markdown_source_mapping_searches_in_proportion() -> None:
 
     small, large = searched(2_000), searched(4_000)
     assert large / small <= LINEAR, f"{small:,} characters for 2,000 lines, {large:,} for 4,000"
+
+
+def test_a_folder_of_short_articles_shares_the_models_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: str
+) -> None:
+    """A folder of 30-word articles cost three to four times prose per word: each article
+    went to the model alone, three paragraphs a call, and the model costs as much again
+    for each call however little it is given. Counted in the worker processes that
+    `reader --json FOLDER` runs, forked here so that they count as this process does."""
+    import multiprocessing
+
+    from spacy.language import Language
+
+    from reader.api import json_for_path
+    from reader.batch import results
+
+    folder = tmp_path / "clippings"
+    folder.mkdir()
+    articles = 96
+    sources = []
+    for number in range(articles):
+        path = folder / f"{number:03d}.txt"
+        path.write_text(library_article(number, articles), encoding="utf-8")
+        sources.append(str(path))
+    log = tmp_path / "calls"
+    log.touch()
+    pipe = Language.pipe
+
+    def counting_pipe(self: Language, texts: Any, *args: Any, **kwargs: Any) -> Any:
+        texts = list(texts)
+        with log.open("a") as stream:  # one line a call, from whichever process made it
+            stream.write(f"{len(texts)}\n")
+        return pipe(self, texts, *args, **kwargs)
+
+    monkeypatch.setattr(Language, "pipe", counting_pipe)
+    monkeypatch.setattr(multiprocessing, "Pool", multiprocessing.get_context("fork").Pool)
+    found = list(results(sources, model, None, "jsonl"))
+    calls = [int(line) for line in log.read_text().split()]
+
+    # The same JSON as each article read alone.
+    assert [source for source, _, _ in found] == sources
+    for source, text, error in found[:: articles // 8]:
+        assert error is None and text is not None
+        assert json.loads(text) == json_for_path(source, model)
+    paragraphs = sum(calls)
+    assert paragraphs == 3 * articles
+    assert paragraphs / len(calls) >= 16, f"{len(calls)} calls for {paragraphs} paragraphs"
+
+
+def test_articles_are_grouped_in_order_and_a_long_one_goes_alone(tmp_path: Path) -> None:
+    """The articles of a group are held in memory together: a long one is analysed alone,
+    so that memory stays that of one article."""
+    from reader.batch import GROUP_BYTES, groups
+
+    sources = []
+    for number in range(40):
+        path = tmp_path / f"{number:02d}.txt"
+        path.write_text(library_article(number, 40), encoding="utf-8")
+        sources.append(str(path))
+    long = tmp_path / "20.txt"
+    long.write_text(BY_NAME["prose"].make(GROUP_BYTES // 5), encoding="utf-8")
+    assert long.stat().st_size > GROUP_BYTES
+
+    found = groups(sources, 2)
+    assert [source for group in found for source in group] == sources
+    assert [str(long)] in found
+    assert len(found) >= 8  # a few for each worker
+    assert max(map(len, found)) > 1
+
+
+def test_a_full_cache_is_not_listed_on_every_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: str
+) -> None:
+    """The cache (500 entries when full) was listed, and each entry looked at, after every
+    article written to it: the work of a write grew with the size of the cache."""
+    from reader.analysis import AnalysisCache
+
+    listed = [0]
+    iterdir = Path.iterdir
+
+    def counting_iterdir(self: Path) -> Iterator[Path]:
+        for path in iterdir(self):
+            listed[0] += 1
+            yield path
+
+    monkeypatch.setattr(Path, "iterdir", counting_iterdir)
+    analysis = analyze(document_from_text("The talks resumed on Monday.\n"), model)
+
+    def entries_looked_at(limit: int, writes: int = 400) -> int:
+        directory = tmp_path / f"cache-{limit}"
+        cache = AnalysisCache(directory, max_entries=limit)
+        listed[0] = 0
+        keys = [f"{number:064x}" for number in range(writes)]
+        for key in keys:
+            assert cache.store(key, analysis)
+        kept = {path.stem for path in directory.glob("*.json")}
+        assert len(kept) <= limit and keys[-1] in kept
+        return listed[0]
+
+    small, large = entries_looked_at(40), entries_looked_at(160)
+    assert large <= 1.5 * small, f"{small:,} entries looked at for 40, {large:,} for 160"

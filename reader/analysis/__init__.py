@@ -1,9 +1,10 @@
 """The analysis: an article in, its people, countries and quotes out, with file offsets.
 
 A plain library: it imports neither Textual nor the UI. `analyze(document)` is the one
-entry point; the app and `reader --json` both show what it returns. Every name here is
-imported on first use (PEP 562), so that the command line can choose a model and the app
-can show an article before any of the pipeline is loaded.
+entry point (`analyze_many` the same for many short articles at once); the app and
+`reader --json` both show what it returns. Every name here is imported on first use
+(PEP 562), so that the command line can choose a model and the app can show an article
+before any of the pipeline is loaded.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from .cache import AnalysisCache
     from .model import Analysis, Country, Person, Quote, Span
     from .nlp import ModelError, choose_model
-    from .pipeline import analyze
+    from .pipeline import analyze, analyze_many
     from .text import AnalysisCancelled
 
 _WHERE = {
@@ -29,6 +30,7 @@ _WHERE = {
     "choose_model": "nlp",
     "AnalysisCancelled": "text",
     "analyze": "pipeline",
+    "analyze_many": "pipeline",
 }
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "Quote",
     "Span",
     "analyze",
+    "analyze_many",
     "choose_model",
 ]
 

@@ -6,11 +6,18 @@ pipeline (name and version), and the reader's and the entries' own versions. The
 is not part of the analysis (an untitled article is named after its file, which the
 analysis never reads) and is set from the document on each read.
 
-Entries are written atomically (a temporary file renamed into place). An entry is checked
-when it is read: one that cannot be parsed, or whose offsets do not point at its own
-words in the article, is analysed again and overwritten. The cache keeps at most
-MAX_ENTRIES entries and MAX_BYTES on disk, dropping the least recently used first; a
-cache directory that cannot be written leaves the reader working without it.
+Entries are written atomically (a temporary file renamed into place), and not forced to
+disk: an entry is checked when it is read, and one that cannot be parsed (cut short by a
+power failure), or whose offsets do not point at its own words in the article, is
+analysed again and overwritten. The cache keeps at most MAX_ENTRIES entries and
+MAX_BYTES on disk, dropping the least recently used first; a cache directory that cannot
+be written leaves the reader working without it.
+
+The directory is listed on a process's first write, and again only when what the process
+has written since would take it past a limit; it is then pruned to nine tenths of each
+limit, so that a folder of articles analysed one after another does not list hundreds
+of entries for each. Other processes writing at the same time can take the cache past
+its limits by what they write before they list it themselves.
 """
 
 from __future__ import annotations
@@ -56,6 +63,9 @@ class AnalysisCache:
         self.directory = directory or default_cache_dir()
         self.max_bytes = max_bytes
         self.max_entries = max_entries
+        # (entries, bytes) in the directory when this process last listed it, with what
+        # it has written since; None before its first write.
+        self._held: tuple[int, int] | None = None
 
     @staticmethod
     def key(text: str, model_label: str, fmt: str = "") -> str:
@@ -111,21 +121,27 @@ class AnalysisCache:
             try:
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(data)
-                    stream.flush()
-                    os.fsync(stream.fileno())
                 os.replace(temporary, self.path(key))
                 _touch(self.path(key))
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
-            self._prune(keep=self.path(key))
+            if self._held is None:
+                self._prune(keep=self.path(key))
+            else:
+                # Counted as a new entry even when it replaced one: listed a little early.
+                entries, size = self._held[0] + 1, self._held[1] + len(data)
+                self._held = entries, size
+                if entries > self.max_entries or size > self.max_bytes:
+                    self._prune(keep=self.path(key))
         except (OSError, ValueError):
             return False
         return True
 
     def _prune(self, keep: Path) -> None:
-        """Drop the least recently used entries until the cache is within both limits,
-        and temporary files left by a process killed while writing."""
+        """If the cache is past a limit, drop the least recently used entries until it is
+        within nine tenths of both; and temporary files left by a process killed while
+        writing."""
         entries: list[tuple[int, int, Path]] = []
         for path in self.directory.iterdir():
             try:
@@ -139,14 +155,18 @@ class AnalysisCache:
         entries.sort()
         total = sum(size for _, size, _ in entries)
         count = len(entries)
+        most_entries, most_bytes = self.max_entries, self.max_bytes
+        if count > most_entries or total > most_bytes:
+            most_entries, most_bytes = most_entries * 9 // 10, most_bytes * 9 // 10
         for _, size, path in entries:
-            if count <= self.max_entries and total <= self.max_bytes:
+            if count <= most_entries and total <= most_bytes:
                 break
             if path == keep:
                 continue
             path.unlink(missing_ok=True)
             count -= 1
             total -= size
+        self._held = count, total
 
 
 def consistent(analysis: Analysis, text: str) -> bool:

@@ -8,7 +8,6 @@ decide whether a name is a person's (person_votes.py).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import NamedTuple
 
 from .lexicon import ARTICLES, NOT_PEOPLE, ROLE_WORDS
 from .name_boundaries import extend_left, form_at
+from .name_search import NameSearch
 from .names import (
     PARTICLE_BEFORE,
     NameParts,
@@ -247,29 +247,26 @@ def _sweep(at: AnalysisText, clusters: _Clusters) -> None:
     )
     entities: SpanIndex[str] = SpanIndex((s, e, ent.label_) for s, e, ent in at.entities())
     known = _sweep_forms(clusters)
-    forms = sorted(known, key=len, reverse=True)
-    if not forms:
-        return
-    # One pass over the text for every form: alternatives longest first, so that a full
-    # name wins over the surname inside it.
-    pattern = re.compile(r"(?<![\w\-‐‑])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w\-‐‑])")
+    # One pass over the text for every form, the longest found at each place, so that a
+    # full name wins over the surname inside it.
+    search = NameSearch(known)
     folded = at.folded
-    match = pattern.search(folded)
+    match = search.search(folded)
     while match is not None:
-        start = match.start()
+        start, end = match
         # Every form that fits here, longest first: when "Omar Haddad" cannot be
         # taken, "Jamal" still can; and the shorter forms inside a rejected one
         # ("Maria" in "Santa Maria Museum") are looked at too.
         accepted = next(
             (
                 start + len(form)
-                for form in _forms_at(match.group(), known)
+                for form in _forms_at(folded[start:end], known)
                 if not WORD_AFTER.match(folded, start + len(form))
                 and _sweep_one(at, clusters, taken, entities, start, start + len(form))
             ),
             None,
         )
-        match = pattern.search(folded, accepted if accepted is not None else start + 1)
+        match = search.search(folded, accepted if accepted is not None else start + 1)
 
 
 def _forms_at(matched: str, known: set[str]) -> list[str]:

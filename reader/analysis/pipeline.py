@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..document import Document
@@ -45,6 +45,33 @@ def analyze(
     return analysis
 
 
+def analyze_many(
+    documents: list[Document], model: str | None = None, cache: AnalysisCache | None = None
+) -> Iterator[Analysis]:
+    """What `analyze` gives for each document, in order, the documents parsed together
+    (see `AnalysisText.parse_many`): for many short articles at once. Raises ModelError."""
+    name = choose_model(model)
+    label = installed_model_label(name) if cache else ""
+    keys = [AnalysisCache.key_for(document, label) if cache else "" for document in documents]
+    found = [
+        cache.load(key, document) if cache else None
+        for key, document in zip(keys, documents, strict=True)
+    ]
+    unread = [
+        document for document, analysis in zip(documents, found, strict=True) if analysis is None
+    ]
+    # The pipeline is loaded only if something is not in the cache.
+    nlp = load_pipeline(name) if unread else None
+    parsed = AnalysisText.parse_many(unread, nlp) if nlp else iter(())
+    pipeline = model_label(nlp) if nlp else ""
+    for key, analysis in zip(keys, found, strict=True):
+        if analysis is None:
+            analysis = _analysis(next(parsed), pipeline)
+            if cache is not None:
+                cache.store(key, analysis)
+        yield analysis
+
+
 def _analyze(
     document: Document,
     nlp: Language,
@@ -52,6 +79,12 @@ def _analyze(
     on_progress: Callable[[float], object] | None,
 ) -> Analysis:
     at = AnalysisText.parse(document, nlp, is_cancelled, on_progress)
+    return _analysis(at, model_label(nlp))
+
+
+def _analysis(at: AnalysisText, model: str) -> Analysis:
+    """The people, countries and quotes of a parsed text; `model` labels the pipeline."""
+    document = at.document
     quote_spans = find_quotes(at)
     quotations: SpanIndex[None] = SpanIndex((q.start, q.end, None) for q in quote_spans)
     clusters = find_people(at, quotations)
@@ -85,7 +118,7 @@ def _analyze(
         people=tuple(people),
         countries=tuple(countries),
         quotes=tuple(quotes),
-        model=model_label(nlp),
+        model=model,
     )
 
 

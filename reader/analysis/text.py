@@ -10,7 +10,8 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,24 +64,48 @@ class AnalysisText:
         is_cancelled: Callable[[], bool] = lambda: False,
         on_progress: Callable[[float], object] | None = None,
     ) -> AnalysisText:
+        return next(cls.parse_many([document], nlp, is_cancelled, on_progress))
+
+    @classmethod
+    def parse_many(
+        cls,
+        documents: Iterable[Document],
+        nlp: Language,
+        is_cancelled: Callable[[], bool] = lambda: False,
+        on_progress: Callable[[float], object] | None = None,
+    ) -> Iterator[AnalysisText]:
+        """Each document parsed, in order, its paragraphs sent to the model in batches
+        shared with the documents around it: a short article is a few paragraphs, and
+        the model costs as much again for each batch it is given however small, so a
+        folder of 30-word articles sent one at a time cost twice what it does together.
+
+        The documents are read as their paragraphs are needed, and each is given back
+        as soon as its last paragraph is parsed. `on_progress` is told the share of the
+        characters parsed, among those of the documents read so far.
+        """
         import numpy  # loaded with spaCy already
 
-        pieces = [
-            (block, start, end)
-            for block in document.blocks
-            if block.analysed and block.text.strip()
-            for start, end in _chunks(block.text)
-        ]
-        offsets: array[int] = array("i")
-        passages: list[Passage] = []
-        position = 0
-        total = sum(end - start for _, start, end in pieces) or 1
+        waiting: deque[_Parsing] = deque()
+        read = [0]
+
+        def pieces() -> Iterator[tuple[_Parsing, Block, int, int]]:
+            for document in documents:
+                parsing = _Parsing(document)
+                waiting.append(parsing)
+                read[0] += sum(end - start for _, start, end in parsing.pieces)
+                for block, start, end in parsing.pieces:
+                    yield parsing, block, start, end
+
+        def parsed() -> Iterator[AnalysisText]:
+            while waiting and waiting[0].complete:
+                yield waiting.popleft().text()
+
         done = 0
         # Paragraphs in batches: small enough that cancelling and progress answer within
         # a fraction of a second, large enough for the model's matrix work.
-        for batch in _batches(pieces):
-            texts = [block.text[start:end] for block, start, end in batch]
-            for (block, start, end), doc in zip(
+        for batch in _batches(pieces()):
+            texts = [block.text[start:end] for _, block, start, end in batch]
+            for (parsing, _, start, end), doc in zip(
                 batch, nlp.pipe(texts, batch_size=len(batch)), strict=True
             ):
                 if is_cancelled():
@@ -88,16 +113,12 @@ class AnalysisText:
                 # The model's hidden vectors for each token (as big again as the rest of
                 # the parse), which nothing here reads: memory to give back.
                 doc.tensor = numpy.zeros((0,), dtype="float32")
-                if passages:
-                    offsets.extend(_SEPARATOR_OFFSETS)
-                    position += len(PASSAGE_SEPARATOR)
-                passages.append(Passage(position, position + end - start, doc, block))
-                offsets.extend(block.offsets[start:end])
-                position += end - start
+                parsing.docs.append(doc)
                 done += end - start
             if on_progress is not None:
-                on_progress(done / total)
-        return cls(document, passages, offsets)
+                on_progress(done / (read[0] or 1))
+            yield from parsed()
+        yield from parsed()  # the last ones, and those with nothing to parse
 
     # -- positions -------------------------------------------------------------------
 
@@ -175,6 +196,40 @@ class AnalysisText:
         return Span(first, last + 1, text[first : last + 1])
 
 
+class _Parsing:
+    """A document on its way through the model: its pieces, and their parses so far."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.pieces = [
+            (block, start, end)
+            for block in document.blocks
+            if block.analysed and block.text.strip()
+            for start, end in _chunks(block.text)
+        ]
+        self.docs: list[Doc] = []
+
+    @property
+    def complete(self) -> bool:
+        return len(self.docs) == len(self.pieces)
+
+    def text(self) -> AnalysisText:
+        offsets: array[int] = array("i")
+        passages: list[Passage] = []
+        position = 0
+        for (block, start, end), doc in zip(self.pieces, self.docs, strict=True):
+            if passages:
+                offsets.extend(_SEPARATOR_OFFSETS)
+                position += len(PASSAGE_SEPARATOR)
+            passages.append(Passage(position, position + end - start, doc, block))
+            offsets.extend(block.offsets[start:end])
+            position += end - start
+        return AnalysisText(self.document, passages, offsets)
+
+
+_Piece = tuple[_Parsing, Block, int, int]
+
+
 class _Sentences:
     """Where a parsed passage's sentences start, and its parse's roots, read once."""
 
@@ -198,13 +253,11 @@ class _Sentences:
         return None
 
 
-def _batches(
-    pieces: list[tuple[Block, int, int]],
-) -> Iterator[list[tuple[Block, int, int]]]:
-    batch: list[tuple[Block, int, int]] = []
+def _batches(pieces: Iterable[_Piece]) -> Iterator[list[_Piece]]:
+    batch: list[_Piece] = []
     size = 0
     for piece in pieces:
-        length = piece[2] - piece[1]
+        length = piece[3] - piece[2]
         if batch and (len(batch) == _BATCH or size + length > _BATCH_CHARACTERS):
             yield batch
             batch, size = [], 0

@@ -104,7 +104,12 @@ def fetch(
         except LoadError as error:
             outcome["error"] = error
         except Exception as error:  # whatever urllib raises, the caller gets one line
-            outcome["error"] = LoadError(url, f"could not be fetched ({_reason(error)})")
+            if sockets.remaining() <= 0:
+                # A socket's own timeout, set to the fetch's deadline, can fire before the
+                # wait below notices the deadline (a busy machine): the same message.
+                outcome["error"] = LoadError(url, f"was not fetched within {_seconds(timeout)}")
+            else:
+                outcome["error"] = LoadError(url, f"could not be fetched ({_reason(error)})")
         finally:
             done.set()
 
