@@ -19,9 +19,6 @@ if TYPE_CHECKING:
     from .ui.app import ReaderApp
 
 
-ARTICLE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text", ".html", ".htm"}
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
@@ -191,25 +188,11 @@ def _run(app: ReaderApp) -> int:
 
 
 def model_for(flag: str | None, config: Config) -> str:
-    """--model, then $READER_MODEL, then the preferences file, then what is installed.
+    """The model for --model FLAG and these preferences (see `choose_model`); a preferred
+    model that is not installed is noted in `config.warnings`."""
+    from .analysis import choose_model
 
-    A model asked for on the command line or in the environment that is not installed is
-    an error (ModelError); one from the preferences file is noted in `config.warnings` and
-    the installed default used, so that the file never stops the reader."""
-    from .analysis import ModelError, choose_model
-
-    requested = flag or os.environ.get("READER_MODEL", "").strip()
-    if requested or not config.model:
-        return choose_model(requested or None)
-    try:
-        return choose_model(config.model)
-    except ModelError:
-        fallback = choose_model(None)
-        config.warnings.append(
-            f"model {config.model!r} is not installed, so {fallback} is used (Explosion's "
-            f"pipelines install with `python -m spacy download {config.model}`)"
-        )
-        return fallback
+    return choose_model(flag, config.model, config.warnings)
 
 
 def _arguments_problem(arguments: list[str]) -> str:
@@ -224,7 +207,7 @@ def _arguments_problem(arguments: list[str]) -> str:
 
 def expand(arguments: list[str]) -> list[str]:
     """Folders become the articles in them (sorted); files, addresses and - stay as given."""
-    from .document import LoadError
+    from .document import ARTICLE_SUFFIXES, LoadError
 
     sources: list[str] = []
     for argument in arguments:

@@ -108,7 +108,7 @@ def test_not_an_article_is_one_clear_error(tmp_path: Path, make, reason: str) ->
 
 def test_empty_article_opens_empty(tmp_path: Path) -> None:
     document = load_document(_write(tmp_path / "empty.txt", b""))
-    assert document.is_empty
+    assert document.text == "" and not any(block.text.strip() for block in document.blocks)
     assert document.title == "empty.txt"
 
 

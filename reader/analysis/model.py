@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 JSON_SCHEMA_VERSION = 1
@@ -64,7 +64,6 @@ class Analysis:
     countries: tuple[Country, ...] = ()
     quotes: tuple[Quote, ...] = ()
     model: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def person(self, person_id: str | None) -> Person | None:
         return next((person for person in self.people if person.id == person_id), None)

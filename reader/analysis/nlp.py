@@ -31,13 +31,32 @@ class ModelError(Exception):
     """No usable spaCy pipeline; the message says how to get one."""
 
 
-def choose_model(requested: str | None = None) -> str:
-    """The pipeline to use: --model, then $READER_MODEL, then the first installed default."""
+def choose_model(
+    requested: str | None = None,
+    preferred: str | None = None,
+    warnings: list[str] | None = None,
+) -> str:
+    """The pipeline to use, the first given of: `requested` (--model), $READER_MODEL,
+    `preferred` (the preferences file), the first installed default.
+
+    One asked for on the command line or in the environment that is not installed is an
+    error (ModelError); a preferred one that is not is noted in `warnings` and the
+    installed default used, so that a preferences file never stops the reader."""
     name = requested or os.environ.get(MODEL_ENV, "").strip()
     if name:
         if not _installed(name):
             raise ModelError(f"spaCy pipeline {name!r} is not installed; {missing_hint(name)}")
         return name
+    if preferred:
+        if _installed(preferred):
+            return preferred
+        fallback = choose_model()
+        if warnings is not None:
+            warnings.append(
+                f"model {preferred!r} is not installed, so {fallback} is used (Explosion's "
+                f"pipelines install with `python -m spacy download {preferred}`)"
+            )
+        return fallback
     default = installed_default()
     if default is None:
         raise ModelError(f"no English spaCy pipeline is installed; {INSTALL_HINT}")

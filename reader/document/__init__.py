@@ -30,9 +30,10 @@ from .fetch import FetchCancelled, address_problem
 from .frontmatter import FrontMatter, parse_front_matter
 from .markdown import markdown_blocks
 from .plaintext import plain_blocks
-from .web import extracted_text, fetch, is_url, looks_like_html
+from .web import HTML_SUFFIXES, extracted_text, fetch, is_url, looks_like_html
 
 __all__ = [
+    "ARTICLE_SUFFIXES",
     "NO_SOURCE",
     "Block",
     "BlockKind",
@@ -53,6 +54,8 @@ __all__ = [
 
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
 _TEXT_SUFFIXES = {".txt", ".text"}
+# What a folder's articles are called: other files in it are left alone.
+ARTICLE_SUFFIXES = frozenset(_MARKDOWN_SUFFIXES | _TEXT_SUFFIXES | HTML_SUFFIXES)
 _MARKDOWN_HINTS = re.compile(
     r"^(?:#{1,6}\s|>\s|[-*+]\s|\d+[.)]\s|```|---\s*$)|\[[^\]\n]+\]\([^)\n]+\)|\*\*[^*\n]+\*\*",
     re.MULTILINE,
@@ -76,10 +79,6 @@ class Document:
     date: str = ""
     source: str = ""
     license: str = ""
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(block.text.strip() for block in self.blocks)
 
 
 def load_document(path: Path | str, is_cancelled: Callable[[], bool] | None = None) -> Document:
