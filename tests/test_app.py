@@ -21,7 +21,16 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_pane import EntityPane
 
 from .conftest import SEED
-from .ui import analysed, drawn_runs, palette_choose, press, selected, status, until
+from .ui import (
+    analysed,
+    drawn_runs,
+    drawn_throughout,
+    palette_choose,
+    press,
+    selected,
+    status,
+    until,
+)
 
 SIZE = (120, 36)
 
@@ -72,14 +81,12 @@ async def test_selecting_a_person_marks_every_mention_and_n_moves_on(analyses: A
         await analysed(pilot)
         await press(pilot, "1", lambda: selected(pilot) == "p1", "People")
         await press(pilot, "down", lambda: selected(pilot) == "p2", "Mevlut Cavusoglu")
-        lit = view(app).highlighted()
-        assert [text for kind, text in lit if kind != "current"] == [
-            "Mevlut Cavusoglu",
+        assert await drawn_throughout(pilot, view(app), "article--mention") == [
             "Mevlut Cavusoglu",
             "Cavusoglu",
             "Cavusoglu",
         ]
-        assert [text for kind, text in lit if kind == "current"] == ["Mevlut Cavusoglu"]
+        assert await drawn_throughout(pilot, view(app), "article--current") == ["Mevlut Cavusoglu"]
         assert status(app) == "Mevlut Cavusoglu — mention 1 of 4"
         top = view(app).scroll_offset.y
         for number in (2, 3, 4):
@@ -153,15 +160,14 @@ async def test_selecting_a_quote_marks_it_and_its_speaker(analyses: Any) -> None
         await press(pilot, "3", lambda: selected(pilot) == "q1", "Quotes")
         await press(pilot, "down", lambda: selected(pilot) == "q2", "the second quote")
         await press(pilot, "down", lambda: selected(pilot) == "q3", "the third quote")
-        lit = view(app).highlighted()
-        quote = [text for kind, text in lit if kind == "quote"]
-        assert len(quote) == 1 and quote[0].startswith("Our President (Recep Tayyip")
-        assert [text for kind, text in lit if kind == "speaker"] == ["Cavusoglu"]
+        quote = " ".join(await drawn_throughout(pilot, view(app), "article--quote"))
+        assert quote.startswith("Our President (Recep Tayyip")
+        assert quote.endswith("and political transition,")
+        assert await drawn_throughout(pilot, view(app), "article--speaker") == ["Cavusoglu"]
         assert status(app) == "Quote — Mevlut Cavusoglu"
-        await pilot.pause()
-        assert drawn_runs(view(app), "article--speaker") == ["Cavusoglu"]
         await press(pilot, "escape", lambda: selected(pilot) is None, "Esc")
-        assert view(app).highlighted() == []
+        for part in ("article--quote", "article--speaker", "article--mention"):
+            assert await drawn_throughout(pilot, view(app), part) == []
 
 
 async def test_filter_narrows_the_focused_pane(analyses: Any) -> None:

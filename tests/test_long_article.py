@@ -20,7 +20,7 @@ from reader.ui.app import make_app
 from reader.ui.widgets.article_view import ArticleView
 
 from .conftest import ROOT, SEED
-from .ui import analysed
+from .ui import analysed, drawn_runs, status, until
 
 
 @pytest.fixture(scope="module")
@@ -68,17 +68,19 @@ async def test_book_draws_only_visible_lines_and_n_redraws_few(book: Path, tmp_p
 
         compositor.render_full_update = counting_full  # type: ignore[method-assign]
         app.screen.select_entity("p1")  # type: ignore[attr-defined]
-        await pilot.pause()
         mentions = len(app.screen.analysis.people[0].mentions)  # type: ignore[attr-defined]
         assert mentions > 150
+        await until(pilot, lambda: "mention 1 of" in status(app), "the selection")
+        # and its first drawing, which is not what is counted
+        await until(pilot, lambda: drawn_runs(view, "article--current"), "the mention drawn")
         drawn.clear()
         for _ in range(3):
             await pilot.press("n")
+        await until(pilot, lambda: "mention 4 of" in status(app), "the fourth mention")
         await pilot.pause()
         assert len(drawn) <= 3 * 40  # per keypress at most a screenful, never the book
         assert full_repaints == []  # and the rest of the screen is left as it was
-        status = str(app.screen.query_one("#status").render())
-        assert status == f"Erdogan — mention 4 of {mentions}"
+        assert status(app) == f"Erdogan — mention 4 of {mentions}"
         top = int(view.scroll_offset.y)
         current_line = view.line_of(app.screen.selection.spans[3])  # type: ignore[attr-defined]
         assert current_line is not None and top <= current_line < top + 38
@@ -92,14 +94,15 @@ async def test_a_long_analysis_says_how_long_it_will_take(tmp_path: Path) -> Non
     assert expected_seconds(document) > PATIENCE
     app = make_app(document, cache=AnalysisCache(tmp_path / "cache"))
     async with app.run_test(size=(120, 40)) as pilot:
-        while not app.screen.query("#status"):  # mounted just after the first frame
-            await pilot.pause()
-        status = str(app.screen.query_one("#status").render())
+        # The status line is mounted just after the first frame, and written once the
+        # panes beside it are: wait for the words, not for the widget.
+        await until(pilot, lambda: app.screen.query("#status") and status(app), "the status")
+        said = status(app)
         view = app.screen.query_one(ArticleView)
         assert view.virtual_size.height > 20_000  # the text is there to read
-        assert status == (
+        assert said == (
             f"Analysing in the background: {expected} for an article this long — read on meanwhile"
-        ) or re.fullmatch(r"Analysing… \d+% — about \d+ (minutes|seconds) left", status)
+        ) or re.fullmatch(r"Analysing… \d+% — about \d+ (minutes|seconds) left", said)
 
 
 def test_progress_rises_and_cancelling_stops_the_analysis() -> None:

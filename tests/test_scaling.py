@@ -180,7 +180,7 @@ def test_the_models_working_memory_is_bounded_by_its_batch(
     from reader.analysis import text
 
     monkeypatch.setattr(text, "MAX_PASSAGE", 1_000)
-    monkeypatch.setattr(text, "_BATCH_CHARACTERS", 2_000, raising=False)
+    monkeypatch.setattr(text, "_BATCH_CHARACTERS", 2_000)
     nlp = load_pipeline(model)
 
     def working_memory(words: int) -> int:

@@ -81,12 +81,12 @@ def selected(pilot: Pilot[Any]) -> str | None:
     return selection.id if selection is not None else None
 
 
-def drawn_runs(view: ArticleView, part: str) -> list[str]:
+def drawn_runs(view: ArticleView, part: str, rows: range | None = None) -> list[str]:
     """The runs of text drawn on screen in a part's colours ("article--current"), read
     back from the lines the view renders: what the user sees, not the view's state."""
     style = view._style(part)
     runs: list[str] = []
-    for y in range(view.scrollable_content_region.height):
+    for y in rows if rows is not None else range(view.scrollable_content_region.height):
         segments = list(view.render_line(y))
         for lit, group in groupby(
             segments,
@@ -101,4 +101,24 @@ def drawn_runs(view: ArticleView, part: str) -> list[str]:
                 text = "".join(segment.text for segment in group).strip()
                 if text:
                     runs.append(text)
+    return runs
+
+
+async def drawn_throughout(pilot: Pilot[Any], view: ArticleView, part: str) -> list[str]:
+    """The runs drawn in a part's colours from the article's first line to its last, read
+    page by page as a reader scrolling down sees them; the view is put back after."""
+    height = view.scrollable_content_region.height
+    back = view.scroll_offset.y
+    runs: list[str] = []
+    shown = 0  # article lines read so far
+    while True:
+        top = min(shown, view.max_scroll_y)
+        view.scroll_to(y=top, animate=False)
+        await until(pilot, lambda y=top: view.scroll_offset.y == y, f"the article at line {top}")
+        runs += drawn_runs(view, part, range(shown - top, height))
+        shown = top + height
+        if top >= view.max_scroll_y:
+            break
+    view.scroll_to(y=back, animate=False)
+    await until(pilot, lambda: view.scroll_offset.y == back, "the article back where it was")
     return runs

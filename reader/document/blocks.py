@@ -218,7 +218,16 @@ class BlockBuilder:
                 offsets.extend(array("i", [first]) * length)
         return offsets
 
-    def build(self, kind: BlockKind, **kwargs: object) -> Block | None:
+    def build(
+        self,
+        kind: BlockKind,
+        *,
+        level: int = 0,
+        quote_depth: int = 0,
+        list_depth: int = 0,
+        list_marker: str = "",
+        analysed: bool = True,
+    ) -> Block | None:
         text = "".join(self.pieces)
         if not text.strip():
             return None
@@ -227,5 +236,9 @@ class BlockBuilder:
             text=text,
             offsets=self.offsets(),
             marks=tuple(self.marks),
-            **kwargs,  # type: ignore[arg-type]
+            level=level,
+            quote_depth=quote_depth,
+            list_depth=list_depth,
+            list_marker=list_marker,
+            analysed=analysed,
         )

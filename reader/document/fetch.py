@@ -95,21 +95,22 @@ def fetch(
     """
     timeout = fetch_timeout() if timeout is None else timeout
     sockets = _Sockets(time.monotonic() + timeout)
-    outcome: dict[str, Any] = {}
+    data: list[bytes] = []  # what the thread fetched, or
+    failure: list[LoadError] = []  # why it did not
     done = threading.Event()
 
     def run() -> None:
         try:
-            outcome["data"] = _download(url, sockets)
+            data.append(_download(url, sockets))
         except LoadError as error:
-            outcome["error"] = error
+            failure.append(error)
         except Exception as error:  # whatever urllib raises, the caller gets one line
             if sockets.remaining() <= 0:
                 # A socket's own timeout, set to the fetch's deadline, can fire before the
                 # wait below notices the deadline (a busy machine): the same message.
-                outcome["error"] = LoadError(url, f"was not fetched within {_seconds(timeout)}")
+                failure.append(LoadError(url, f"was not fetched within {_seconds(timeout)}"))
             else:
-                outcome["error"] = LoadError(url, f"could not be fetched ({_reason(error)})")
+                failure.append(LoadError(url, f"could not be fetched ({_reason(error)})"))
         finally:
             done.set()
 
@@ -123,9 +124,9 @@ def fetch(
     finally:
         if not done.is_set():
             sockets.close()  # the thread's reads end now; it is a daemon either way
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["data"]  # type: ignore[no-any-return]
+    if failure:
+        raise failure[0]
+    return data[0]
 
 
 def _seconds(value: float) -> str:
@@ -225,7 +226,7 @@ def _opener(sockets: _Sockets) -> urllib.request.OpenerDirector:
     from urllib.parse import urljoin, urlsplit
 
     def watched(base: type[http.client.HTTPConnection]) -> Any:
-        class Watched(base):  # type: ignore[valid-type, misc]
+        class Watched(base):  # type: ignore[valid-type, misc]  # mypy can't type a base given as an argument
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 super().__init__(*args, **kwargs)
                 create = socket.create_connection  # what http.client connects with

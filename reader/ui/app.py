@@ -76,13 +76,13 @@ class ReaderApp(App[None]):
         if self.library is not None:
             from .screens.library import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.library, self.model, self.cache))
+            self.push_screen(LibraryScreen(self.library, self.model, self.cache, self.config))
         elif self.document is not None:
-            self.push_screen(MainScreen(self.document, self.model, self.cache))
+            self.push_screen(MainScreen(self.document, self.model, self.cache, config=self.config))
         elif self.address is not None:
             from .screens.fetching import FetchingScreen
 
-            self.push_screen(FetchingScreen(self.address, self.model, self.cache))
+            self.push_screen(FetchingScreen(self.address, self.model, self.cache, self.config))
 
     def on_fetching_screen_failed(self, message: FetchingScreen.Failed) -> None:
         """The page given on the command line could not be fetched: end, leaving the

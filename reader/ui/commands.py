@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -11,9 +10,6 @@ from textual.fuzzy import Matcher
 
 from ..document import visible
 from .selection import quote_preview
-
-if TYPE_CHECKING:
-    from .screens.main import MainScreen
 
 
 class GoToEntity(Provider):
@@ -38,8 +34,10 @@ class GoToEntity(Provider):
         return [(visible(label), entity_id, help_text) for label, entity_id, help_text in targets]
 
     def _go(self, entity_id: str) -> None:
-        screen: MainScreen = self.screen  # type: ignore[assignment]
-        screen.select_entity(entity_id)
+        from .screens.main import MainScreen
+
+        if isinstance(self.screen, MainScreen):
+            self.screen.select_entity(entity_id)
 
     # Article text in a label is text, never markup: "[sic]", "[/b]" and "[Stari Most]"
     # are shown as written, so labels are Content, not strings (which would be parsed).

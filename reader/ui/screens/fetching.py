@@ -26,6 +26,7 @@ from ..resources import stylesheet
 
 if TYPE_CHECKING:
     from ...analysis import AnalysisCache
+    from ...config import Config
 
 
 class FetchingScreen(Screen[None]):
@@ -41,11 +42,14 @@ class FetchingScreen(Screen[None]):
 
         reason: str  # the whole one-line message: the address and why
 
-    def __init__(self, address: str, model: str | None, cache: AnalysisCache | None) -> None:
+    def __init__(
+        self, address: str, model: str | None, cache: AnalysisCache | None, config: Config
+    ) -> None:
         super().__init__()
         self.address = address
         self.model = model
         self.cache = cache
+        self.config = config  # handed on to the reading screen
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,4 +85,6 @@ class FetchingScreen(Screen[None]):
     def _fetched(self, message: Fetched) -> None:
         from .main import MainScreen
 
-        self.app.switch_screen(MainScreen(message.document, self.model, self.cache))
+        self.app.switch_screen(
+            MainScreen(message.document, self.model, self.cache, config=self.config)
+        )

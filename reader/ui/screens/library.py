@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -30,6 +30,7 @@ from ..resources import stylesheet
 
 if TYPE_CHECKING:
     from ...analysis import Analysis, AnalysisCache
+    from ...config import Config
     from .main import MainScreen
 
 COLUMNS = ("Title", "Date", "People", "Countries", "Quotes", "File")
@@ -71,11 +72,14 @@ class LibraryScreen(Screen[None]):
         index: int
         analysis: Analysis | None  # None: the analysis failed (the reason is on the row)
 
-    def __init__(self, sources: list[str], model: str | None, cache: AnalysisCache | None):
+    def __init__(
+        self, sources: list[str], model: str | None, cache: AnalysisCache | None, config: Config
+    ) -> None:
         super().__init__()
         self.articles = [Article(source) for source in sources]
         self.model = model
         self.cache = cache
+        self.config = config  # handed on to each reading screen
         self.sort_column = 0
         self.sort_reverse = False
         self.recurring = Recurring()
@@ -125,8 +129,8 @@ class LibraryScreen(Screen[None]):
             )
         analysis = article.analysis
 
-        def count(items: object) -> Text:
-            return Text(PENDING if analysis is None else str(len(items)), justify="right")  # type: ignore[arg-type]
+        def count(items: Sized) -> Text:
+            return Text(PENDING if analysis is None else str(len(items)), justify="right")
 
         return (
             Text(visible(document.title)),
@@ -214,7 +218,7 @@ class LibraryScreen(Screen[None]):
         document = self.articles[index].document
         if document is None:
             return
-        screen = MainScreen(document, self.model, self.cache, library=self)
+        screen = MainScreen(document, self.model, self.cache, library=self, config=self.config)
         if self._reading is None:
             self.app.push_screen(screen)
         else:

@@ -15,11 +15,12 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widget import MountError
+from textual.widget import MountError, Widget
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from ...analysis.budget import PATIENCE, duration, expected_seconds
+from ...config import Config
 from ...document import Document, visible
 from ..analysing import analyse
 from ..browser import is_web_address, open_in_browser
@@ -184,11 +185,14 @@ class MainScreen(Screen[None]):
         model: str | None = None,
         cache: AnalysisCache | None = None,
         library: MessagePump | None = None,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
         self.document = document
         self.model = model
         self.cache = cache
+        # The preferences, for the order of the panes, which `o` changes and saves.
+        self.config = config or Config()
         self.library = library  # the library screen it was opened from, which steps on
         self.analysis: Analysis | None = None
         self.analysis_done = False  # the panes show the analysis, or why there is none
@@ -308,7 +312,7 @@ class MainScreen(Screen[None]):
         on the entry it was on."""
         if self.analysis is None:
             return
-        order = self.app.config.pane_order  # type: ignore[attr-defined]
+        order = self.config.pane_order
         label = LABELS.get(order, "")
         self.query_one("#people", EntityPane).set_entries(
             [
@@ -454,7 +458,7 @@ class MainScreen(Screen[None]):
                 )
             )
             return
-        config = self.app.config  # type: ignore[attr-defined]
+        config = self.config
         config.pane_order = next_order(config.pane_order)
         # The panes' titles say the new order; the status line keeps saying where you are.
         self._fill_ordered_panes()
@@ -466,13 +470,9 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleView).focus()
 
     def action_filter(self) -> None:
-        focused = self.focused
-        pane = None
-        while focused is not None:
-            if isinstance(focused, EntityPane):
-                pane = focused
-                break
-            focused = focused.parent  # type: ignore[assignment]
+        pane = self.focused
+        while pane is not None and not isinstance(pane, EntityPane):
+            pane = pane.parent if isinstance(pane.parent, Widget) else None
         (pane or self.query_one("#people", EntityPane)).open_filter()
 
     def action_clear(self) -> None:

@@ -278,22 +278,6 @@ class ArticleView(ScrollView, can_focus=True):
         )
         return (first, last + 1) if first is not None and last is not None else (0, 0)
 
-    def highlighted(self) -> list[tuple[str, str]]:
-        """What is lit up, as (kind, displayed text) in reading order: for tests."""
-        found = []
-        marks = [
-            (name.removeprefix("article--"), span)
-            for name, spans in self._highlight.layers()
-            for span in spans
-        ]
-        for kind, span in sorted(marks, key=lambda mark: mark[1].start):
-            for index in self._blocks_for(span.start, span.end):
-                block = self.document.blocks[index]
-                shown = block.display_range(span.start, span.end)
-                if shown:
-                    found.append((kind, block.text[shown[0] : shown[1]]))
-        return found
-
     def _blocks_for(self, start: int, end: int) -> list[int]:
         """Blocks that show some of file characters [start, end)."""
         starts = self._block_source_starts
