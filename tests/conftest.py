@@ -54,6 +54,27 @@ def run_reader(
     )
 
 
+ReaderRun = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+@pytest.fixture
+def reader_here(capsys: pytest.CaptureFixture[str]) -> ReaderRun:
+    """`reader ARGS` run in the test's own process, through the same `main` as the
+    program, output captured as text: the analyses share the spaCy pipeline this worker
+    has loaded already, where `run_reader` pays a second or two to load it each time.
+    Tests of the program as a process (signals, standard input, its exit on a crash)
+    use `run_reader`."""
+    from reader.cli import main
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        capsys.readouterr()  # what the test printed before is not the reader's output
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["reader", *args], code, out, err)
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def analyses(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Document], AnalysisCache]:
     """Analyses made once per session with the real pipeline and stored in a cache, which

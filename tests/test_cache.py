@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from reader.analysis.cache import default_cache_dir
 from reader.analysis.nlp import choose_model, installed_model_label
 from reader.document import load_document
 
-from .conftest import SEED, run_reader
+from .conftest import SEED, ReaderRun
 
 
 def no_parsing(*args: object, **kwargs: object) -> object:
@@ -87,21 +88,29 @@ SAME_BYTES = (
 )
 
 
-def _analysis(path: Path, *options: str) -> dict[str, object]:
-    result = run_reader("--json", *options, str(path))
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
-    return {key: data[key] for key in ("title", "people", "countries", "quotes")}
+@pytest.fixture
+def json_of(reader_here: ReaderRun) -> Callable[..., dict[str, object]]:
+    """What `reader --json [OPTIONS] PATH` says of the article, in this process."""
+
+    def analysis(path: Path, *options: str) -> dict[str, object]:
+        result = reader_here("--json", *options, str(path))
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout)
+        return {key: data[key] for key in ("title", "people", "countries", "quotes")}
+
+    return analysis
 
 
-def test_the_same_bytes_as_markdown_and_as_text_are_two_entries(tmp_path: Path) -> None:
+def test_the_same_bytes_as_markdown_and_as_text_are_two_entries(
+    tmp_path: Path, json_of: Callable[..., dict[str, object]]
+) -> None:
     # In Markdown the comment is hidden, and "# " makes a heading; in plain text neither.
     markdown = tmp_path / "talks.md"
     text = tmp_path / "talks.txt"
     for path in (markdown, text):
         path.write_text(SAME_BYTES, encoding="utf-8")
-    cached = [_analysis(markdown), _analysis(text)]  # the second reads the cache, if any
-    fresh = [_analysis(markdown, "--no-cache"), _analysis(text, "--no-cache")]
+    cached = [json_of(markdown), json_of(text)]  # the second reads the cache, if any
+    fresh = [json_of(markdown, "--no-cache"), json_of(text, "--no-cache")]
     assert cached == fresh
     assert [[p["name"] for p in a["people"]] for a in cached] == [  # type: ignore[attr-defined]
         ["Angela Merkel"],
@@ -109,12 +118,14 @@ def test_the_same_bytes_as_markdown_and_as_text_are_two_entries(tmp_path: Path) 
     ]
 
 
-def test_an_untitled_article_keeps_its_own_name_from_the_cache(tmp_path: Path) -> None:
+def test_an_untitled_article_keeps_its_own_name_from_the_cache(
+    tmp_path: Path, json_of: Callable[..., dict[str, object]]
+) -> None:
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
     for path in (first, second):
         path.write_text("vladimir putin spoke to angela merkel at length.\n", encoding="utf-8")
-    assert _analysis(first)["title"] == "first.txt"
-    assert _analysis(second)["title"] == "second.txt"
+    assert json_of(first)["title"] == "first.txt"
+    assert json_of(second)["title"] == "second.txt"
 
 
 # -- capped in size, least recently used first -------------------------------------------
@@ -175,9 +186,9 @@ def fresh() -> dict[str, object]:
     ["offsets-beyond-the-text", "offsets-at-other-words", "negative", "unknown-speaker"],
 )
 def test_an_entry_whose_offsets_do_not_fit_the_article_is_rebuilt(
-    tmp_path: Path, damage: str, fresh: dict[str, object]
+    tmp_path: Path, damage: str, fresh: dict[str, object], json_of: Callable[..., dict[str, object]]
 ) -> None:
-    assert _analysis(SEED) == fresh  # the entry is written
+    assert json_of(SEED) == fresh  # the entry is written
     (entry,) = (tmp_path / "cache" / "reader" / "analyses").glob("*.json")
     data = json.loads(entry.read_text(encoding="utf-8"))
     mention = data["people"][0]["mentions"][0]
@@ -190,6 +201,6 @@ def test_an_entry_whose_offsets_do_not_fit_the_article_is_rebuilt(
     else:
         data["quotes"][0]["speaker"] = "p99"
     entry.write_text(json.dumps(data), encoding="utf-8")
-    assert _analysis(SEED) == fresh  # analysed again, not the damaged entry
+    assert json_of(SEED) == fresh  # analysed again, not the damaged entry
     rebuilt = Analysis.from_json(json.loads(entry.read_text(encoding="utf-8")))
     assert rebuilt == analyze(load_document(SEED))

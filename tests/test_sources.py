@@ -15,7 +15,7 @@ import pytest
 from reader.document import Format, LoadError, load_document
 from reader.document.web import fetch
 
-from .conftest import ROOT, SAMPLES, SEED, run_reader
+from .conftest import ROOT, SAMPLES, SEED, ReaderRun, run_reader
 from .ui import until
 
 PAGES = Path(__file__).parent / "pages"
@@ -32,8 +32,8 @@ def test_saved_page_is_reduced_to_its_article() -> None:
     assert "Jane Doe" in document.blocks[1].text  # the byline
 
 
-def test_json_of_a_page_includes_the_text_its_offsets_index() -> None:
-    result = run_reader("--json", str(PAGE))
+def test_json_of_a_page_includes_the_text_its_offsets_index(reader_here: ReaderRun) -> None:
+    result = reader_here("--json", str(PAGE))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     text = data["text"]
@@ -90,8 +90,8 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
-def test_web_address_is_fetched_and_extracted(server: str) -> None:
-    result = run_reader("--json", f"{server}/article.html")
+def test_web_address_is_fetched_and_extracted(server: str, reader_here: ReaderRun) -> None:
+    result = reader_here("--json", f"{server}/article.html")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["title"] == "Putin and Erdogan agree on Syria ceasefire talks"
@@ -149,8 +149,8 @@ def test_a_folder_is_its_articles() -> None:
     assert len(result.stdout.splitlines()) == len(list(SAMPLES.glob("*.md"))) + 1
 
 
-def test_quotes_export_as_csv_and_markdown() -> None:
-    result = run_reader("--quotes", "csv", str(SEED))
+def test_quotes_export_as_csv_and_markdown(reader_here: ReaderRun) -> None:
+    result = reader_here("--quotes", "csv", str(SEED))
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["speaker"], r["quote"].split()[0]) for r in rows] == [
         ("Lavrov", "Russia"),
@@ -160,7 +160,7 @@ def test_quotes_export_as_csv_and_markdown() -> None:
     ]
     text = SEED.read_text(encoding="utf-8")
     assert all(text[int(r["start"]) : int(r["end"])] == r["quote"] for r in rows)
-    markdown = run_reader("--quotes", "markdown", str(SEED)).stdout
+    markdown = reader_here("--quotes", "markdown", str(SEED)).stdout
     assert markdown.startswith("## Attack on Turkish soldiers")
     assert "> — Mevlut Cavusoglu" in markdown
 
