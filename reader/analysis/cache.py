@@ -44,6 +44,9 @@ MAX_BYTES = 200 * 1024 * 1024
 ENTRY_VERSION = "2"
 # A temporary file this old was left by a process that was killed while writing.
 STALE_SECONDS = 3600
+# Once over a cap, entries are dropped down to nine tenths of it, so that the next few
+# writes do not each prune again.
+_PRUNED_TO_TENTHS = 9
 
 
 def default_cache_dir() -> Path:
@@ -157,7 +160,8 @@ class AnalysisCache:
         count = len(entries)
         most_entries, most_bytes = self.max_entries, self.max_bytes
         if count > most_entries or total > most_bytes:
-            most_entries, most_bytes = most_entries * 9 // 10, most_bytes * 9 // 10
+            most_entries = most_entries * _PRUNED_TO_TENTHS // 10
+            most_bytes = most_bytes * _PRUNED_TO_TENTHS // 10
         for _, size, path in entries:
             if count <= most_entries and total <= most_bytes:
                 break

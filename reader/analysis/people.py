@@ -39,6 +39,10 @@ from .person_votes import (
 from .spans import SpanIndex
 from .text import AnalysisText, fold
 
+# A lone surname this long that is one letter from a known person's is a misspelling of
+# it ('Kowalcyzk'); shorter names one letter apart are often two people ('Kim', 'Lim').
+_SPELLING_SLIP_LENGTH = 6
+
 
 class Mention(NamedTuple):
     """Where a person is named, in analysis coordinates."""
@@ -382,7 +386,7 @@ def _merge_spelling_variants(clusters: list[PersonCluster]) -> list[PersonCluste
     kept: list[PersonCluster] = []
     for cluster in clusters:
         target = None
-        if not cluster.parts.given and len(cluster.parts.surname) >= 6:
+        if not cluster.parts.given and len(cluster.parts.surname) >= _SPELLING_SLIP_LENGTH:
             near = [
                 other
                 for other in clusters

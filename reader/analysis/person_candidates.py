@@ -191,7 +191,7 @@ def _name_run_before(doc: Doc, end: int) -> list[Token]:
 
 def _name_run(doc: Doc, index: int) -> list[Token]:
     run: list[Token] = []
-    while index < len(doc) and len(run) < 5:
+    while index < len(doc) and len(run) < _LONGEST_NAME:
         token = doc[index]
         if token.ent_type_ in _NOT_NAME_LABELS or not (
             name_word_or_particle(token) or (run and token.text in NAME_SUFFIXES)
@@ -263,6 +263,9 @@ def kind_before(doc: Doc, index: int) -> bool:
 _AGENT_NOUN = re.compile(r"(?:ist|ee|eer|ian|er|or|ant|ent|ess)s?$")
 
 _KIND_WORDS = 6
+# A person's name is at most this many words ("Maria de los Angeles Garcia"); a longer
+# run of capitals is a title or a heading.
+_LONGEST_NAME = 5
 
 _DETERMINERS = frozenset({"the", "a", "an", "another", "this", "that", "its", "their"})
 

@@ -64,6 +64,17 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # "The agency said a new name would need its approval".
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 _PRONOUN_WINDOW = 1500  # characters back in which "he" or "she" finds their person
+# A speech verb this many words after a quote is the quote's; further on, only when its
+# subject opens those words ('"…," a spokesman for the ministry of health said').
+_VERB_REACH = 8
+_SUBJECT_TO_VERB = 3  # words at most between a long subject's end and its verb
+_LEAD_IN = 40  # characters before an opening mark read for "said:", "that", a comma
+_PARTY_TAG_REACH = 8  # characters after a name in which ", (D-Ohio)" is sought
+_PARSE_STEPS = 8  # heads climbed from a quote's first word to find who says it
+# "Mr"/"Ms" just before a mention (characters back) outweighs the pronouns: one title
+# counts as much as this many "he"s.
+_TITLE_REACH = 10
+_TITLE_VOTES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +192,7 @@ def _attribution(context: _Context, quote: QuoteSpan, lower: int, upper: int) ->
         t
         for n, (p, t) in enumerate(after)
         if _speech_verb(t)
-        and (n < 8 or _right_after_its_subject(t, after))
+        and (n < _VERB_REACH or _right_after_its_subject(t, after))
         and not context.in_quote(p)
         and not (ends_sentence and _reports_clause(t))
     ]
@@ -253,7 +264,7 @@ def _right_after_its_subject(verb: Token, after: list[tuple[int, Token]]) -> boo
     return first is not None and any(
         child.dep_ in _SUBJECT_DEPS
         and child.left_edge.i <= first.i
-        and verb.i - child.right_edge.i <= 3
+        and verb.i - child.right_edge.i <= _SUBJECT_TO_VERB
         for child in verb.children
     )
 
@@ -263,7 +274,7 @@ def _reports_clause(verb: Token) -> bool:
 
 
 def _introduces(text: str, open_mark: int, lower: int) -> bool:
-    lead = text[max(lower, open_mark - 40) : open_mark].rstrip()
+    lead = text[max(lower, open_mark - _LEAD_IN) : open_mark].rstrip()
     return lead.endswith((",", ":", "—")) or lead.split()[-1:] in (["that"], ["said"], ["says"])
 
 
@@ -492,7 +503,7 @@ def _roles(at: AnalysisText, mentions: list[tuple[int, int, int]]) -> dict[int, 
                     break
                 if upos(token) == "NOUN":
                     words.add(token.lower_)
-        party = _PARTY_TAG.match(at.text, end, end + 8)
+        party = _PARTY_TAG.match(at.text, end, end + _PARTY_TAG_REACH)
         if party is not None:
             words.add(_PARTIES[party.group(1)])
     return roles
@@ -603,7 +614,7 @@ def _named_in_phrase(context: _Context, subject: Token, base: int) -> tuple[int,
 def _clause_subject(context: _Context, token: Token, quote: QuoteSpan) -> Attribution | None:
     """The nearest subject up the parse from where the quote begins, if it is a person."""
     seen = 0
-    while seen < 8:
+    while seen < _PARSE_STEPS:
         # 'released this message from the mayor: "…"', 'was told by X of "…"'
         sources = _agents(token) + [
             source
@@ -682,10 +693,10 @@ def _genders(context: _Context, mentions: list[tuple[int, int, int]]) -> dict[in
     votes: dict[int, Counter[str]] = {}
     subjects = []
     for start, end, person in sorted(mentions):
-        title = _GENDERED_TITLE.search(at.text, max(0, start - 10), start)
+        title = _GENDERED_TITLE.search(at.text, max(0, start - _TITLE_REACH), start)
         tally = votes.setdefault(person, Counter())
         if title is not None:
-            tally["m" if title.group("m") else "f"] += 3
+            tally["m" if title.group("m") else "f"] += _TITLE_VOTES
         token = at.token_at(start)
         if token is not None and _subject_role(token):
             subjects.append((start, end, person))

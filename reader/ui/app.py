@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from ..analysis.cache import AnalysisCache
     from .screens.fetching import FetchingScreen
 
+# A toast about the preferences file stays long enough to read a path and a fallback.
+PROBLEM_TOAST_SECONDS = 10
+
 
 class ReaderApp(App[None]):
     CSS_PATH = stylesheet("app")
@@ -114,7 +117,7 @@ class ReaderApp(App[None]):
                 title="Preference not used",
                 severity="warning",
                 markup=False,
-                timeout=10,
+                timeout=PROBLEM_TOAST_SECONDS,
             )
 
     def _remember_theme(self, theme: Theme) -> None:

@@ -35,6 +35,12 @@ if TYPE_CHECKING:
     from ...analysis import Span
 
 READING_WIDTH = 84
+# Below this many columns the text would wrap a word or two to a line; it scrolls
+# sideways instead.
+NARROWEST_TEXT = 20
+# Drawn lines kept for a redraw: a few screens of the tallest terminals, a small share of
+# a book, so that scrolling back and forth draws nothing again.
+STRIPS_KEPT = 1024
 
 _MARK_CLASSES = {
     Mark.STRONG: "article--strong",
@@ -164,7 +170,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._block_lines: list[tuple[int, int]] = []  # first line, end line per block
         self._layout_width = 0
         # Finished lines, cut to the width and horizontal scroll they were drawn for.
-        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._strips: LRUCache[int, Strip] = LRUCache(STRIPS_KEPT)
         self._strip_window = (0, 0)  # (scroll_x, width) of the cached strips
         self._base_style: Style | None = None
         self._styles: dict[str, Style] = {}  # resolved part styles, until the theme changes
@@ -178,7 +184,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def text_width(self) -> int:
-        return max(20, min(READING_WIDTH, self.scrollable_content_region.width))
+        return max(NARROWEST_TEXT, min(READING_WIDTH, self.scrollable_content_region.width))
 
     def on_resize(self) -> None:
         self._relayout()

@@ -8,6 +8,10 @@ from rich.cells import cell_len, get_character_cell_size
 
 from ...document import Block, BlockKind
 
+# The least room a line's words get however deep its quotes and lists nest: a prefix of
+# forty "▌ " leaves the words a column of their own rather than none.
+NARROWEST_LINE = 8
+
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -36,7 +40,7 @@ def layout_block(index: int, block: Block, width: int) -> list[Line]:
     first = True
     for start, end in _paragraph_lines(block.text):
         prefix = block_prefix(block, first)
-        room = max(8, width - cell_len(prefix))
+        room = max(NARROWEST_LINE, width - cell_len(prefix))
         for line_start, line_end in wrap(block.text, start, end, room):
             lines.append(Line(index, line_start, line_end, block_prefix(block, first)))
             first = False
