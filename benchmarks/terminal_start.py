@@ -46,6 +46,17 @@ class Bare(App):
 Bare().run()
 """
 
+# The reader with its start-up machinery switched off one piece at a time, to measure
+# what each piece gains (--without-machinery).
+NO_PARSE_AHEAD = """
+import sys
+import reader.document.ahead as ahead
+ahead.can_work_ahead = lambda: False  # the Markdown is parsed in this process, when asked
+from reader.cli import run
+sys.argv[0] = "reader"
+run()
+"""
+
 
 def first_words(path: Path) -> bytes:
     """The first words of the article's prose, as any frame that shows its text has them."""
@@ -91,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("article", nargs="?", type=Path, default=SEED)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--without-machinery",
+        action="store_true",
+        help="also time the reader with the Markdown parsed in its own process, not ahead",
+    )
     args = parser.parse_args(argv)
     article = args.article.resolve()
     # Byte-compiled as pip does when it installs a wheel: an editable install under
@@ -100,10 +116,13 @@ def main(argv: list[str] | None = None) -> int:
     python = sys.executable
     reader = [python, "-m", "reader", "--no-cache", str(article)]
     bare = [python, "-c", BASELINE, str(article)]
-    times: dict[str, list[float]] = {"reader": [], "bare": []}
+    commands = {"reader": reader, "bare": bare}
+    if args.without_machinery:
+        commands["no parse ahead"] = [python, "-c", NO_PARSE_AHEAD, "--no-cache", str(article)]
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.runs):
-        times["reader"].append(time_to_words(reader, words))
-        times["bare"].append(time_to_words(bare, words))
+        for name, command in commands.items():
+            times[name].append(time_to_words(command, words))
     first_ratio = times["reader"][0] / times["bare"][0]
     warm = {name: statistics.median(found[1:] or found) for name, found in times.items()}
     print(f"first paint in a {COLUMNS}×{ROWS} pseudo-terminal, {article.name}, {args.runs} runs")
@@ -115,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
         f"  median of the rest: reader {warm['reader'] * 1000:.0f} ms, bare Textual app "
         f"{warm['bare'] * 1000:.0f} ms, ratio {warm['reader'] / warm['bare']:.2f}×"
     )
+    for name in commands.keys() - {"reader", "bare"}:
+        print(
+            f"  {name}: median {warm[name] * 1000:.0f} ms, {warm[name] / warm['reader']:.2f}× "
+            f"the reader's, {warm[name] / warm['bare']:.2f}× bare"
+        )
     return 0
 
 

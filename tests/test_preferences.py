@@ -33,14 +33,23 @@ async def test_theme_is_applied_and_remembered(tmp_path: Path) -> None:
     assert Config.load(path).theme == "gruvbox"
 
 
-async def test_keys_can_be_rebound(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("keys", "next_key"),
+    [
+        ('next_mention = "right"\n', "right"),
+        # Two actions on one key: the one left out keeps its default, the other works.
+        ('next_mention = "x"\ncopy_quote = "x"\n', "x"),
+    ],
+    ids=["rebound", "clash"],
+)
+async def test_keys_can_be_rebound(tmp_path: Path, keys: str, next_key: str) -> None:
     path = tmp_path / "config.toml"
-    path.write_text('[keys]\nnext_mention = "right"\n', encoding="utf-8")
+    path.write_text(f"[keys]\n{keys}", encoding="utf-8")
     app = make_app(load_document(SEED), config=Config.load(path))
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_ready(app, pilot)
         await press(pilot, "1", lambda: status(app) == "Lavrov — mention 1 of 4", "People")
-        await press(pilot, "right", lambda: status(app) == "Lavrov — mention 2 of 4", "right")
+        await press(pilot, next_key, lambda: status(app) == "Lavrov — mention 2 of 4", next_key)
 
 
 async def test_a_broken_preferences_file_is_reported_not_fatal(tmp_path: Path) -> None:
@@ -381,16 +390,6 @@ async def test_a_preference_that_cannot_be_used_is_a_toast(
         assert app.is_running
         (toast,) = toasts(app)
         assert toast.startswith(f"Preference not used {path}: {expected}")
-
-
-async def test_the_key_left_out_keeps_its_default_and_the_other_works(tmp_path: Path) -> None:
-    path = tmp_path / "config.toml"
-    path.write_text('[keys]\nnext_mention = "x"\ncopy_quote = "x"\n', encoding="utf-8")
-    app = make_app(load_document(SEED), config=Config.load(path))
-    async with app.run_test(size=(120, 36)) as pilot:
-        await wait_ready(app, pilot)
-        await press(pilot, "1", lambda: status(app) == "Lavrov — mention 1 of 4", "People")
-        await press(pilot, "x", lambda: status(app) == "Lavrov — mention 2 of 4", "x")
 
 
 async def test_swapping_two_keys_is_no_clash(tmp_path: Path) -> None:
