@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 from . import __version__, exit_codes
 
 if TYPE_CHECKING:
+    from .analysis.analyst import Analyst
     from .config import Config
     from .ui.app import ReaderApp
 
@@ -131,12 +132,28 @@ def _main(argv: list[str] | None) -> int:
             # `reader --json … | head`: the reader of the output has gone; not an error.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return exit_codes.OK
-    if len(sources) > 1 or Path(args.articles[0]).is_dir():
+    from .analysis.analyst import Analyst
+
+    analyst = Analyst(model, cache)  # its worker processes end when the app is done
+    try:
+        return _open(args.articles, sources, analyst, config)
+    finally:
+        analyst.close()
+
+
+def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Config) -> int:
+    """The app on the library, a web page or one article. Once the arguments are known
+    to be sound, the analyst starts a worker, so that spaCy loads in its own process on
+    another core while the app starts."""
+    from .document import LoadError
+
+    if len(sources) > 1 or Path(arguments[0]).is_dir():
         if "-" in sources:
             return _fail("standard input cannot be one of several articles", exit_codes.USAGE)
         from .ui.app import make_app
 
-        return _run(make_app(None, model=model, cache=cache, config=config, library=sources))
+        analyst.warm_up()
+        return _run(make_app(None, config=config, library=sources, analyst=analyst))
     from .document import address_problem, is_url, load_document_ahead
 
     if is_url(sources[0]):
@@ -145,7 +162,8 @@ def _main(argv: list[str] | None) -> int:
         # Fetched in the app, which shows what it is waiting for (see FetchingScreen).
         from .ui.app import make_app
 
-        return _run(make_app(None, model=model, cache=cache, config=config, address=sources[0]))
+        analyst.warm_up()
+        return _run(make_app(None, config=config, address=sources[0], analyst=analyst))
     try:
         # Read now, so that an unreadable file is reported at once; parsed meanwhile.
         document = load_document_ahead(sources[0])
@@ -157,9 +175,10 @@ def _main(argv: list[str] | None) -> int:
             "keys from; use --json",
             exit_codes.USAGE,
         )
+    analyst.warm_up()
     from .ui.app import make_app
 
-    return _run(make_app(document(), model=model, cache=cache, config=config))
+    return _run(make_app(document(), config=config, analyst=analyst))
 
 
 def _run(app: ReaderApp) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from textual.widgets import Label
 
+from reader.analysis.analyst import Job
 from reader.config import Config
 from reader.document import document_from_text
 from reader.ui.app import ReaderApp, make_app
@@ -120,10 +121,10 @@ async def test_before_the_analysis_the_order_key_says_why_it_waits(
     answered = asyncio.Event()
     run_analysis = MainScreen.run_analysis
 
-    def held(screen: MainScreen) -> None:
+    def held(screen: MainScreen, job: Job) -> None:
         async def start() -> None:
             await answered.wait()
-            run_analysis(screen)
+            run_analysis(screen, job)
 
         screen.run_worker(start())
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from reader.analysis.analyst import Job
 from reader.document import load_document
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.help import HelpScreen
@@ -144,10 +145,10 @@ async def test_the_wait_holds_until_the_panes_are_filled(
     started = asyncio.Event()
     run_analysis = MainScreen.run_analysis
 
-    def late(screen: MainScreen) -> None:
+    def late(screen: MainScreen, job: Job) -> None:
         async def start() -> None:
             await started.wait()
-            run_analysis(screen)
+            run_analysis(screen, job)
 
         screen.run_worker(start())
 

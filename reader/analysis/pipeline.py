@@ -34,15 +34,24 @@ def analyze(
     loading spaCy at all.
     """
     name = choose_model(model)
-    key = AnalysisCache.key_for(document, installed_model_label(name)) if cache else ""
-    if cache is not None:
-        cached = cache.load(key, document)
-        if cached is not None:
-            return cached
-    analysis = _analyze(document, load_pipeline(name), is_cancelled, on_progress)
+    key, cached = cached_analysis(document, name, cache)
+    if cached is not None:
+        return cached
+    analysis = analyze_with(document, load_pipeline(name), is_cancelled, on_progress)
     if cache is not None:
         cache.store(key, analysis)
     return analysis
+
+
+def cached_analysis(
+    document: Document, name: str, cache: AnalysisCache | None
+) -> tuple[str, Analysis | None]:
+    """The cache's key for the article analysed by pipeline `name`, and the analysis
+    stored under it if there is one; neither loads spaCy."""
+    if cache is None:
+        return "", None
+    key = AnalysisCache.key_for(document, installed_model_label(name))
+    return key, cache.load(key, document)
 
 
 def analyze_many(
@@ -72,12 +81,13 @@ def analyze_many(
         yield analysis
 
 
-def _analyze(
+def analyze_with(
     document: Document,
     nlp: Language,
-    is_cancelled: Callable[[], bool],
-    on_progress: Callable[[float], object] | None,
+    is_cancelled: Callable[[], bool] = lambda: False,
+    on_progress: Callable[[float], object] | None = None,
 ) -> Analysis:
+    """The analysis by a pipeline already loaded (see worker.py), without the cache."""
     at = AnalysisText.parse(document, nlp, is_cancelled, on_progress)
     return _analysis(at, model_label(nlp))
 

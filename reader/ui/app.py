@@ -22,6 +22,7 @@ from .screens.main import MainScreen
 from .screenshot import write_screenshot
 
 if TYPE_CHECKING:
+    from ..analysis.analyst import Analyst
     from ..analysis.cache import AnalysisCache
     from .screens.fetching import FetchingScreen
 
@@ -53,11 +54,17 @@ class ReaderApp(App[None]):
         config: Config | None = None,
         library: list[str] | None = None,
         address: str | None = None,
+        analyst: Analyst | None = None,
     ) -> None:
         super().__init__()
         self.document = document
-        self.model = model
-        self.cache = cache
+        # Analyses for every screen, in worker processes; the command line may have
+        # started one already (see warm_up), so that spaCy loads while this app starts.
+        if analyst is None:
+            from ..analysis.analyst import Analyst
+
+            analyst = Analyst(model, cache)
+        self.analyst = analyst
         self.config = config or Config()
         self.library = library  # several articles: the library screen lists them
         self.address = address  # a web page to fetch first
@@ -73,19 +80,22 @@ class ReaderApp(App[None]):
         self.first_frame_shown = True
         self.screen.post_message(FirstFrame())
 
+    def on_unmount(self) -> None:
+        self.analyst.close()  # its workers are ended, not waited for
+
     def on_mount(self) -> None:
         self._apply_preferences()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.library is not None:
             from .screens.library import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.library, self.model, self.cache, self.config))
+            self.push_screen(LibraryScreen(self.library, self.analyst, self.config))
         elif self.document is not None:
-            self.push_screen(MainScreen(self.document, self.model, self.cache, config=self.config))
+            self.push_screen(MainScreen(self.document, self.analyst, config=self.config))
         elif self.address is not None:
             from .screens.fetching import FetchingScreen
 
-            self.push_screen(FetchingScreen(self.address, self.model, self.cache, self.config))
+            self.push_screen(FetchingScreen(self.address, self.analyst, self.config))
 
     def on_fetching_screen_failed(self, message: FetchingScreen.Failed) -> None:
         """The page given on the command line could not be fetched: end, leaving the
@@ -164,9 +174,16 @@ def make_app(
     config: Config | None = None,
     library: list[str] | None = None,
     address: str | None = None,
+    analyst: Analyst | None = None,
 ) -> ReaderApp:
     return ReaderApp(
-        document, model=model, cache=cache, config=config, library=library, address=address
+        document,
+        model=model,
+        cache=cache,
+        config=config,
+        library=library,
+        address=address,
+        analyst=analyst,
     )
 
 

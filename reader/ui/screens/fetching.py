@@ -25,7 +25,7 @@ from ...document.fetch import fetch_timeout
 from ..resources import stylesheet
 
 if TYPE_CHECKING:
-    from ...analysis import AnalysisCache
+    from ...analysis.analyst import Analyst
     from ...config import Config
 
 
@@ -42,13 +42,10 @@ class FetchingScreen(Screen[None]):
 
         reason: str  # the whole one-line message: the address and why
 
-    def __init__(
-        self, address: str, model: str | None, cache: AnalysisCache | None, config: Config
-    ) -> None:
+    def __init__(self, address: str, analyst: Analyst, config: Config) -> None:
         super().__init__()
         self.address = address
-        self.model = model
-        self.cache = cache
+        self.analyst = analyst
         self.config = config  # handed on to the reading screen
 
     def compose(self) -> ComposeResult:
@@ -85,6 +82,4 @@ class FetchingScreen(Screen[None]):
     def _fetched(self, message: Fetched) -> None:
         from .main import MainScreen
 
-        self.app.switch_screen(
-            MainScreen(message.document, self.model, self.cache, config=self.config)
-        )
+        self.app.switch_screen(MainScreen(message.document, self.analyst, config=self.config))

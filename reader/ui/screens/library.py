@@ -6,6 +6,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Sized
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -23,13 +24,13 @@ from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
+from ...analysis.analyst import Analyst, Job, usable_cores
 from ...analysis.recurring import Recurring
 from ...document import Document, FetchCancelled, LoadError, is_url, load_document, visible
-from ..analysing import analyse
 from ..resources import stylesheet
 
 if TYPE_CHECKING:
-    from ...analysis import Analysis, AnalysisCache
+    from ...analysis import Analysis
     from ...config import Config
     from .main import MainScreen
 
@@ -72,13 +73,12 @@ class LibraryScreen(Screen[None]):
         index: int
         analysis: Analysis | None  # None: the analysis failed (the reason is on the row)
 
-    def __init__(
-        self, sources: list[str], model: str | None, cache: AnalysisCache | None, config: Config
-    ) -> None:
+    def __init__(self, sources: list[str], analyst: Analyst, config: Config) -> None:
         super().__init__()
         self.articles = [Article(source) for source in sources]
-        self.model = model
-        self.cache = cache
+        self.analyst = analyst
+        self._jobs: list[Job] = []  # analyses started, ended if the screen goes
+        self._closing = False
         self.config = config  # handed on to each reading screen
         self.sort_column = 0
         self.sort_reverse = False
@@ -218,7 +218,7 @@ class LibraryScreen(Screen[None]):
         document = self.articles[index].document
         if document is None:
             return
-        screen = MainScreen(document, self.model, self.cache, library=self, config=self.config)
+        screen = MainScreen(document, self.analyst, library=self, config=self.config)
         if self._reading is None:
             self.app.push_screen(screen)
         else:
@@ -271,9 +271,15 @@ class LibraryScreen(Screen[None]):
 
     # -- analysis -----------------------------------------------------------------------
 
+    def on_unmount(self) -> None:
+        self._closing = True
+        for job in list(self._jobs):
+            job.cancel()
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load_and_analyse(self) -> None:
-        """Load every article, and analyse each as soon as it is loaded.
+        """Load every article, and analyse each as soon as it is loaded, as many at once
+        as there are cores (each in a worker process of the analyst's).
 
         Files are read here, in order; each web page is fetched in a thread of its own, so
         that a slow or silent server holds up neither the other articles nor the quit
@@ -292,19 +298,25 @@ class LibraryScreen(Screen[None]):
                 ).start()
             elif not worker.is_cancelled:
                 self._load(index, lambda: worker.is_cancelled, loaded)
-        for _ in self.articles:
-            ready = self._next_loaded(loaded, lambda: worker.is_cancelled)
-            if ready is None:
-                return
-            article = self.articles[ready]
-            if article.document is None:
-                continue
-            outcome = analyse(article.document, self.model, self.cache, lambda: worker.is_cancelled)
-            if outcome is None:
-                return
-            if outcome.failure:
-                article.error = visible(f"analysis failed: {outcome.failure}")
-            self.post_message(self.Analysed(ready, outcome.analysis))
+        with ThreadPoolExecutor(usable_cores(), thread_name_prefix="reader-analysis") as pool:
+            for _ in self.articles:
+                ready = self._next_loaded(loaded, lambda: worker.is_cancelled)
+                if ready is None or self._closing:
+                    pool.shutdown(cancel_futures=True)
+                    return
+                document = self.articles[ready].document
+                if document is not None:
+                    job = self.analyst.job(document)
+                    self._jobs.append(job)
+                    pool.submit(self._analyse, ready, job)
+
+    def _analyse(self, index: int, job: Job) -> None:
+        outcome = job.run()
+        if outcome is None:
+            return  # cancelled: the screen is going
+        if outcome.failure:
+            self.articles[index].error = visible(f"analysis failed: {outcome.failure}")
+        self.post_message(self.Analysed(index, outcome.analysis))
 
     def _load(
         self, index: int, is_cancelled: Callable[[], bool], loaded: queue.SimpleQueue[int]

@@ -19,10 +19,10 @@ from textual.widget import MountError, Widget
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
+from ...analysis.analyst import Analyst, Job
 from ...analysis.budget import PATIENCE, duration, expected_seconds
 from ...config import Config
 from ...document import Document, visible
-from ..analysing import analyse
 from ..browser import is_web_address, open_in_browser
 from ..messages import AnalysisFailed, AnalysisProgress, AnalysisReady, FirstFrame
 from ..pane_order import LABELS, next_order, ordered
@@ -34,7 +34,7 @@ from ..widgets.entity_pane import EntityPane, Entry
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
 
-    from ...analysis import Analysis, AnalysisCache, Quote
+    from ...analysis import Analysis, Quote
 
 # Once this share of the analysis is done, the time it took predicts the rest better
 # than the estimate from the article's length.
@@ -186,15 +186,14 @@ class MainScreen(Screen[None]):
     def __init__(
         self,
         document: Document,
-        model: str | None = None,
-        cache: AnalysisCache | None = None,
+        analyst: Analyst | None = None,
         library: MessagePump | None = None,
         config: Config | None = None,
     ) -> None:
         super().__init__()
         self.document = document
-        self.model = model
-        self.cache = cache
+        self.analyst = analyst or Analyst()
+        self._job: Job | None = None  # the analysis under way, ended if the screen goes
         # The preferences, for the order of the panes, which `o` changes and saves.
         self.config = config or Config()
         self.library = library  # the library screen it was opened from, which steps on
@@ -211,7 +210,9 @@ class MainScreen(Screen[None]):
         # The article's text is what the reader opened the app for, so the first frame
         # holds the text and its title: the status line, the footer and the panes are
         # mounted just after it (see _after_first_paint), into places kept for them so
-        # that nothing moves when they arrive.
+        # that nothing moves when they arrive. Measured in a pseudo-terminal
+        # (benchmarks/terminal_start.py): mounted with the text, the first paint took
+        # 1.77–1.89× a bare Textual app's; after it, 1.39–1.42× on a busy machine.
         yield Header()
         with Horizontal(id="main"):
             yield ArticleView(self.document, id="article")
@@ -230,6 +231,10 @@ class MainScreen(Screen[None]):
         if getattr(self.app, "first_frame_shown", True):
             self.call_after_refresh(self._after_first_paint)
         # Otherwise the app is still mounting: FirstFrame comes when it is done.
+
+    def on_unmount(self) -> None:
+        if self._job is not None:
+            self._job.cancel()  # the worker is ended: closing never waits for spaCy
 
     def on_first_frame(self, message: FirstFrame) -> None:
         message.stop()
@@ -271,23 +276,20 @@ class MainScreen(Screen[None]):
             self._set_status(Text("Analysing…"))
         for pane in panes:
             pane.loading = True
-        # Also after the first paint: loading spaCy in a thread while the body is drawn
-        # would hold up the drawing.
-        self.run_analysis()
+        # The analysis itself runs in a worker process (usually started as the app
+        # opened, its spaCy loaded by now); a thread of ours waits for its answers.
+        self._job = self.analyst.job(self.document)
+        self.run_analysis(self._job)
 
     # -- analysis --------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
-    def run_analysis(self) -> None:
+    def run_analysis(self, job: Job) -> None:
         worker = get_current_worker()
-        outcome = analyse(
-            self.document,
-            self.model,
-            self.cache,
-            is_cancelled=lambda: worker.is_cancelled,
-            on_progress=lambda fraction: self.post_message(AnalysisProgress(fraction)),
+        outcome = job.run(
+            on_progress=lambda fraction: self.post_message(AnalysisProgress(fraction))
         )
-        if outcome is None:
+        if outcome is None or worker.is_cancelled:
             return
         if outcome.analysis is None:
             self.post_message(AnalysisFailed(outcome.failure))

@@ -1,0 +1,152 @@
+"""Analysis as the app runs it: from the cache when it has the article, otherwise in
+worker processes (see worker.py), as many at once as the machine has cores.
+
+The reading screen and the library both analyse through an `Analyst`, so an article that
+cannot be analysed says so the same way in both and stays readable. Each analysis is a
+`Job`, run in a thread of the app's (which only waits on the worker's answers) and
+cancelled by ending its worker, so that leaving an article or quitting never waits for
+spaCy to notice.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .nlp import ModelError, choose_model
+from .text import AnalysisCancelled
+from .worker import AnalysisWorker, WorkerEnded
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from .cache import AnalysisCache
+    from .model import Analysis
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than
+    the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    analysis: Analysis | None
+    failure: str = ""  # why there is no analysis, in one line
+
+
+class Analyst:
+    """Analyses articles with the `model` pipeline, reading and filling `cache`."""
+
+    def __init__(self, model: str | None = None, cache: AnalysisCache | None = None) -> None:
+        self.model = model
+        self.cache = cache
+        self._idle: list[AnalysisWorker] = []  # started, the pipeline loaded or loading
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def warm_up(self) -> None:
+        """Start a worker now, so that spaCy loads while the app opens; unused if the
+        article is in the cache."""
+        with self._lock:
+            if not self._closed and not self._idle:
+                self._idle.append(self._new_worker())
+
+    def job(self, document: Document) -> Job:
+        return Job(self, document)
+
+    def close(self) -> None:
+        """End every worker, idle or busy, without waiting for its work."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop()
+
+    def _take(self) -> AnalysisWorker | None:
+        with self._lock:
+            if self._closed:
+                return None
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.alive:
+                    return worker
+            return self._new_worker()
+
+    def _new_worker(self) -> AnalysisWorker:
+        # The name chosen here, where a relative path or $READER_MODEL mean what the
+        # user meant; a model that is not installed is the job's to report.
+        try:
+            name: str | None = choose_model(self.model)
+        except ModelError:
+            name = self.model
+        return AnalysisWorker(name)
+
+    def _give_back(self, worker: AnalysisWorker) -> None:
+        with self._lock:
+            if not self._closed and worker.alive:
+                self._idle.append(worker)
+                return
+        worker.stop()
+
+
+class Job:
+    """One article's analysis: `run` in a thread, `cancel` from anywhere."""
+
+    def __init__(self, analyst: Analyst, document: Document) -> None:
+        self._analyst = analyst
+        self._document = document
+        self._worker: AnalysisWorker | None = None
+        self._cancelled = threading.Event()
+        self._lock = threading.Lock()
+
+    def run(self, on_progress: Callable[[float], object] | None = None) -> Outcome | None:
+        """The analysis, or why there is none; None once cancelled."""
+        # Imported here: the cache's key needs only the pipeline's name and version.
+        from .pipeline import cached_analysis
+
+        analyst = self._analyst
+        try:
+            name = choose_model(analyst.model)
+            key, cached = cached_analysis(self._document, name, analyst.cache)
+        except ModelError as error:
+            return Outcome(None, str(error))
+        if cached is not None:
+            return Outcome(cached)
+        with self._lock:
+            worker = None if self._cancelled.is_set() else analyst._take()
+            self._worker = worker
+        if worker is None:
+            return None
+        try:
+            analysis = worker.analyse(self._document, on_progress)
+        except AnalysisCancelled:
+            return None
+        except ModelError as error:
+            self._done_with(worker)
+            return Outcome(None, str(error))
+        except WorkerEnded as error:
+            with self._lock:
+                self._worker = None
+            worker.stop()
+            return None if self._cancelled.is_set() else Outcome(None, str(error))
+        self._done_with(worker)
+        if analyst.cache is not None:
+            analyst.cache.store(key, analysis)
+        return Outcome(analysis)
+
+    def _done_with(self, worker: AnalysisWorker) -> None:
+        with self._lock:
+            self._worker = None  # no longer this job's to end
+        self._analyst._give_back(worker)
+
+    def cancel(self) -> None:
+        """End the analysis now: its worker is killed, and `run` returns None."""
+        with self._lock:
+            self._cancelled.set()
+            worker = self._worker
+        if worker is not None:
+            worker.stop()

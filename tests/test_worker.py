@@ -1,0 +1,110 @@
+"""The analysis runs in a process of its own: a fresh interpreter (never a fork), whose
+death is said in one line while the article stays readable, and which a quit ends rather
+than waits for."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+from benchmarks.long_article import write_long_article
+from reader.analysis import analyze
+from reader.analysis.analyst import Analyst
+from reader.analysis.worker import AnalysisWorker
+from reader.document import load_document
+from reader.ui.app import make_app
+from reader.ui.widgets.article_view import ArticleView
+
+from .conftest import SEED
+from .test_terminal import read_until, reader_in_a_terminal, wait_for_exit
+from .ui import status, until
+
+
+def workers_of(pid: int) -> list[int]:
+    """The analysis processes `pid` has started, from /proc: what is really running."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError, ValueError):
+            continue  # ended meanwhile
+        if parent == pid and b"reader.analysis.worker" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_the_worker_is_a_fresh_interpreter_and_gives_the_same_analysis() -> None:
+    """Spawned, not forked: the same on a platform whose default is spawn, and safe with
+    the app's threads. Its analysis is the one made in this process."""
+    document = load_document(SEED)
+    worker = AnalysisWorker(None)
+    try:
+        command = Path(f"/proc/{worker.pid}/cmdline").read_bytes().split(b"\0")
+        assert command[1:3] == [b"-m", b"reader.analysis.worker"]
+        shares: list[float] = []
+        assert worker.analyse(document, on_progress=shares.append) == analyze(document)
+        assert shares and shares[-1] == 1.0
+        assert worker.analyse(document) == analyze(document)  # and it serves again
+    finally:
+        worker.stop()
+    assert not running(worker.pid)
+
+
+def test_a_job_is_read_from_the_cache_without_a_worker(tmp_path: Path) -> None:
+    from reader.analysis import AnalysisCache
+
+    document = load_document(SEED)
+    cache = AnalysisCache(tmp_path / "analyses")
+    analyze(document, cache=cache)
+    analyst = Analyst(cache=cache)
+    try:
+        outcome = analyst.job(document).run()
+        assert outcome is not None and outcome.analysis == analyze(document)
+        assert workers_of(os.getpid()) == []
+    finally:
+        analyst.close()
+
+
+async def test_a_worker_that_dies_is_said_and_the_article_stays_readable(tmp_path: Path) -> None:
+    document = load_document(write_long_article(tmp_path, 30_000))
+    app = make_app(document)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: workers_of(os.getpid()), "the analysis process")
+        await until(pilot, lambda: status(app).startswith("Analysing"), "the analysis")
+        (worker,) = workers_of(os.getpid())
+        os.kill(worker, signal.SIGKILL)
+        await until(pilot, lambda: status(app).startswith("Analysis failed"), "the failure")
+        assert status(app) == ("Analysis failed: the analysis process was ended by SIGKILL")
+        view = app.screen.query_one(ArticleView)
+        top = view.scroll_offset.y
+        await pilot.press("pagedown")
+        await until(pilot, lambda: view.scroll_offset.y > top, "the article to scroll")
+        assert app.is_running
+
+
+def test_q_during_an_analysis_ends_its_worker(tmp_path: Path) -> None:
+    """In a real terminal: quitting while a long article is analysed ends the app and
+    its worker at once, without waiting for the analysis to finish."""
+    article = write_long_article(tmp_path, 100_000)
+    with reader_in_a_terminal(tmp_path, str(article)) as (pid, fd):
+        output = read_until(fd, b"Analysing", 120)
+        assert b"Analysing" in output
+        workers = workers_of(pid)
+        assert len(workers) == 1, "the analysis runs in one worker process"
+        os.write(fd, b"q")
+        status_code, _ = wait_for_exit(pid, fd, 60)
+        assert status_code is not None, "q left the reader running"
+    assert not running(workers[0]), "the worker was left analysing"
+    assert not list((tmp_path / "cache").rglob("*.json")), "the analysis ran to its end"
