@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from benchmarks.long_article import write_long_article
 from reader.analysis import analyze
@@ -16,7 +20,7 @@ from reader.document import load_document
 from reader.ui.app import make_app
 from reader.ui.widgets.article_view import ArticleView
 
-from .conftest import SEED
+from .conftest import ROOT, SEED
 from .test_terminal import read_until, reader_in_a_terminal, wait_for_exit
 from .ui import status, until
 
@@ -108,3 +112,43 @@ def test_q_during_an_analysis_ends_its_worker(tmp_path: Path) -> None:
         assert status_code is not None, "q left the reader running"
     assert not running(workers[0]), "the worker was left analysing"
     assert not list((tmp_path / "cache").rglob("*.json")), "the analysis ran to its end"
+
+
+def test_no_process_to_be_had_is_said_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_more_processes(*args: object, **kwargs: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(subprocess, "Popen", no_more_processes)
+    analyst = Analyst()
+    analyst.warm_up()  # quietly nothing: the job says why
+    outcome = analyst.job(load_document(SEED)).run()
+    analyst.close()
+    assert outcome is not None and outcome.analysis is None
+    assert outcome.failure == (
+        "the analysis process could not be started ([Errno 11] Resource temporarily unavailable)"
+    )
+
+
+def test_an_app_that_ignores_sigchld_still_gets_its_analysis() -> None:
+    """With SIGCHLD ignored (as some launchers leave it) the system reaps children
+    itself, and waiting for the worker finds nothing to wait for."""
+    script = (
+        "import signal, sys\n"
+        "signal.signal(signal.SIGCHLD, signal.SIG_IGN)\n"
+        "from reader.analysis.analyst import Analyst\n"
+        "from reader.document import load_document\n"
+        "analyst = Analyst()\n"
+        "outcome = analyst.job(load_document(sys.argv[1])).run()\n"
+        "analyst.close()\n"
+        "print(len(outcome.analysis.people))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(SEED)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(len(analyze(load_document(SEED)).people))

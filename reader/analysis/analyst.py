@@ -10,6 +10,7 @@ spaCy to notice.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable
@@ -53,7 +54,10 @@ class Analyst:
         article is in the cache."""
         with self._lock:
             if not self._closed and not self._idle:
-                self._idle.append(self._new_worker())
+                # No process to be had now (a limit on processes, no memory): the job
+                # tries again and says why if it still cannot.
+                with contextlib.suppress(OSError):
+                    self._idle.append(self._new_worker())
 
     def job(self, document: Document) -> Job:
         return Job(self, document)
@@ -117,7 +121,10 @@ class Job:
         if cached is not None:
             return Outcome(cached)
         with self._lock:
-            worker = None if self._cancelled.is_set() else analyst._take()
+            try:
+                worker = None if self._cancelled.is_set() else analyst._take()
+            except OSError as error:
+                return Outcome(None, f"the analysis process could not be started ({error})")
             self._worker = worker
         if worker is None:
             return None

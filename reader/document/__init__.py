@@ -11,10 +11,8 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
 
-from .ahead import in_child
 from .blocks import (
     NO_SOURCE,
     Block,
@@ -47,7 +45,6 @@ __all__ = [
     "document_from_text",
     "is_url",
     "load_document",
-    "load_document_ahead",
     "visible",
     "visible_char",
 ]
@@ -96,36 +93,6 @@ def load_document(path: Path | str, is_cancelled: Callable[[], bool] | None = No
         return _document_from_bytes(Path("stdin"), data, source_path=None)
     path = Path(path)
     return _document_from_bytes(path, read_article_bytes(path), source_path=path)
-
-
-# Bigger files are parsed in this process: pickling the result back would cost more than
-# the parse saves, and their analysis takes far longer than either.
-AHEAD_LIMIT = 1_000_000
-
-
-def load_document_ahead(path: Path | str) -> Callable[[], Document]:
-    """`load_document` for a caller with other work to do first: call the result for the
-    Document.
-
-    The article is read and decoded now, so that a LoadError is raised now. A Markdown
-    file is then parsed in a child process while the caller goes on (see ahead.py).
-    """
-    argument = str(path)
-    if is_url(argument) or argument == "-":
-        document = load_document(argument)
-        return lambda: document
-    _refuse_addresses_not_fetched(argument)
-    path = Path(path)
-    data = read_article_bytes(path)
-    if looks_like_html(path, data) or len(data) > AHEAD_LIMIT:
-        document = _document_from_bytes(path, data, source_path=path)
-        return lambda: document
-    decoded = decode_article(path, data)
-    parse = partial(document_from_text, decoded.text, path=path, encoding=decoded.encoding)
-    if _guess_format(decoded.text, path) is Format.MARKDOWN:
-        return in_child(parse)
-    document = parse()
-    return lambda: document
 
 
 def _refuse_addresses_not_fetched(argument: str) -> None:
