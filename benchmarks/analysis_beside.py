@@ -4,6 +4,8 @@ pseudo-terminal with the real driver, a cold cache, and a baseline in the same r
 - launch to panes: from starting the reader until its status line says what the analysis
   found, against a bare script that imports spaCy, loads the same pipeline and parses
   the same text (runs alternate, medians);
+- a book: launch until the panes are filled for a 100,000-word article, against the
+  same analysis in one process (`analyze` in a bare script, which loads spaCy too);
 - keys while a book is analysed: the time from a keypress (scroll, `n`) until the
   terminal is written to, while the worker analyses a 100,000-word article, against the
   same keys once the analysis is done (95th percentiles);
@@ -163,6 +165,36 @@ def launch_to_panes(runs: int) -> None:
     )
 
 
+SINGLE_PROCESS = """
+import sys
+from reader.analysis import analyze
+from reader.document import load_document
+analyze(load_document(sys.argv[1]))
+"""
+
+
+def book(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_long_article(Path(folder), 100_000)
+        times: dict[str, list[float]] = {"reader": [], "one process": []}
+        for _ in range(runs):
+            with cold_cache() as cache:
+                terminal = Terminal([sys.executable, "-m", "reader", str(path)], cache)
+                try:
+                    times["reader"].append(terminal.wait_for(FOUND, 600))
+                finally:
+                    terminal.close()
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", SINGLE_PROCESS, str(path)], check=True)
+            times["one process"].append(time.perf_counter() - started)
+    reader_s, single_s = (statistics.median(times[name]) for name in ("reader", "one process"))
+    print(f"a 100,000-word article, launch to panes filled, cold cache, medians of {runs}:")
+    print(
+        f"  reader {reader_s:.1f} s; the same analysis in one process {single_s:.1f} s; "
+        f"ratio {reader_s / single_s:.2f}×"
+    )
+
+
 def keys_while_analysing(rounds: int) -> None:
     with tempfile.TemporaryDirectory() as folder, cold_cache() as cache:
         book = write_long_article(Path(folder), 100_000)
@@ -232,12 +264,14 @@ def library(runs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", choices=["panes", "keys", "library"])
+    parser.add_argument("--only", choices=["panes", "book", "keys", "library"])
     args = parser.parse_args(argv)
     # Byte-compiled as pip does when it installs a wheel (see terminal_start.py).
     compileall.compile_dir(ROOT / "reader", quiet=1)
     if args.only in (None, "panes"):
         launch_to_panes(args.runs)
+    if args.only in (None, "book"):
+        book(max(1, args.runs // 2))
     if args.only in (None, "keys"):
         keys_while_analysing(10 * args.runs)
     if args.only in (None, "library"):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from . import exit_codes, export
 from .analysis import AnalysisCache, ModelError
+from .analysis.worker import usable_cores
 from .document import LoadError
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def results(
         return
     import multiprocessing
 
-    workers = min(len(sources), _usable_cores())
+    workers = min(len(sources), usable_cores())  # a worker is one busy interpreter
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         pool = multiprocessing.Pool(workers, initializer=_ignore_interrupts)
@@ -205,12 +206,3 @@ def _with_progress(items: Iterator[Result], total: int) -> Iterator[Result]:
         for item in items:
             progress.advance(task)
             yield item
-
-
-def _usable_cores() -> int:
-    """The cores this process may run on (a container or `taskset` may allow fewer than
-    the machine has): one worker each, since a worker is one busy interpreter."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from reader.analysis import AnalysisCache, analyze
+from reader.analysis.analyst import Analyst
 from reader.document import Document
 
 # The suite decides whether a change lands, so its property tests take the same examples
@@ -73,6 +74,18 @@ def reader_here(capsys: pytest.CaptureFixture[str]) -> ReaderRun:
         return subprocess.CompletedProcess(["reader", *args], code, out, err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def analyst() -> Iterator[Analyst]:
+    """Worker processes kept warm across the tests of one session, for apps whose tests
+    are about what the app does with an analysis (of hostile text, say) rather than
+    about the worker: each app would otherwise start one and load spaCy in it again.
+    Its idle workers serve one app after another; an app's own busy worker still ends
+    with its screen."""
+    shared = Analyst()
+    yield shared
+    shared.close()
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ import pytest
 from textual.geometry import Region
 from textual.widgets import Footer, OptionList
 
+from reader.analysis.analyst import Analyst
 from reader.document import load_document
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.help import HelpScreen
@@ -209,14 +210,14 @@ async def test_command_palette_goes_to_a_person(analyses: Any) -> None:
         assert status(app) == "Vladimir Putin — mention 1 of 1"
 
 
-async def test_article_markup_is_shown_as_typed(tmp_path: Path) -> None:
+async def test_article_markup_is_shown_as_typed(tmp_path: Path, analyst: Analyst) -> None:
     path = tmp_path / "markup.txt"
     path.write_text(
         "[bold]Headline[/bold] here\n\n"
         "Vladimir Putin said [@click=app.quit]nothing[/] and \x1b[2J left.\n",
         encoding="utf-8",
     )
-    app = make_app(load_document(path))
+    app = make_app(load_document(path), analyst=analyst)
     async with app.run_test(size=SIZE) as pilot:
         await analysed(pilot)
         await pilot.click(ArticleView, offset=(10, 3))
@@ -246,9 +247,9 @@ async def test_a_new_theme_redraws_the_article_in_its_colours(analyses: Any) -> 
 
 @pytest.mark.parametrize("size", [SIZE, (200, 40)])
 async def test_the_article_is_drawn_first_and_does_not_move_when_the_rest_arrives(
-    monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+    monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], analyst: Analyst
 ) -> None:
-    app = make_app(load_document(SEED))
+    app = make_app(load_document(SEED), analyst=analyst)
     first_frame: list[tuple[Region, list[str], int]] = []
     after_first_paint = MainScreen._after_first_paint
 

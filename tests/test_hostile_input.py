@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from reader.analysis import analyze
+from reader.analysis.analyst import Analyst
 from reader.document import LoadError, load_document
 from reader.document.decode import MAX_BYTES
 from reader.document.web import MAX_PAGE_BYTES
@@ -131,8 +132,8 @@ def body_lines(app: object) -> str:
     )
 
 
-async def open_in_app(path: Path, size: tuple[int, int] = (100, 30)) -> str:
-    app = make_app(load_document(path))
+async def open_in_app(path: Path, analyst: Analyst, size: tuple[int, int] = (100, 30)) -> str:
+    app = make_app(load_document(path), analyst=analyst)
     async with app.run_test(size=size) as pilot:
         await analysed(pilot)
         assert app.is_running
@@ -163,24 +164,26 @@ async def open_in_app(path: Path, size: tuple[int, int] = (100, 30)) -> str:
     ],
 )
 async def test_opens_and_shows_literally(
-    tmp_path: Path, name: str, data: bytes, shown: str
+    tmp_path: Path, name: str, data: bytes, shown: str, analyst: Analyst
 ) -> None:
-    text = await open_in_app(write(tmp_path / name, data))
+    text = await open_in_app(write(tmp_path / name, data), analyst)
     assert shown in " ".join(text.split())  # as shown, lines joined again
     assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
 
 
-async def test_markdown_nested_ten_thousand_deep(tmp_path: Path) -> None:
+async def test_markdown_nested_ten_thousand_deep(tmp_path: Path, analyst: Analyst) -> None:
     data = "- " * 10_000 + "deep list\n\n" + "> " * 10_000 + "deep quote\n"
     # No time limit asserted (a busy machine is slow, not wrong): the nesting check is a
     # plain scan, and tests/test_scaling.py counts the work of the Markdown stages.
-    text = await open_in_app(write(tmp_path / "deep.md", data))
+    text = await open_in_app(write(tmp_path / "deep.md", data), analyst)
     assert "deep list" in text or "- - -" in text
 
 
-async def test_wide_characters_keep_highlights_on_their_letters(tmp_path: Path) -> None:
+async def test_wide_characters_keep_highlights_on_their_letters(
+    tmp_path: Path, analyst: Analyst
+) -> None:
     path = write(tmp_path / "wide.txt", "東京 report\n\n😀😀 Vladimir Putin met 習近平 in 東京.\n")
-    app = make_app(load_document(path))
+    app = make_app(load_document(path), analyst=analyst)
     async with app.run_test(size=(100, 20)) as pilot:
         screen = await analysed(pilot)
         assert screen.analysis is not None
@@ -347,10 +350,12 @@ def test_fifty_megabytes_opens(tmp_path: Path) -> None:
 # -- nothing lost ----------------------------------------------------------------------------
 
 
-async def test_the_article_is_never_written(tmp_path: Path, reader_here: ReaderRun) -> None:
+async def test_the_article_is_never_written(
+    tmp_path: Path, reader_here: ReaderRun, analyst: Analyst
+) -> None:
     path = write(tmp_path / "keep.md", '# Talks\n\n"We will talk," said Vladimir Putin.\n')
     before = (path.read_bytes(), path.stat().st_mtime_ns)
-    app = make_app(load_document(path))
+    app = make_app(load_document(path), analyst=analyst)
     async with app.run_test(size=(100, 30)) as pilot:
         await analysed(pilot)
         await pilot.press("1", "n", "3", "escape", "question_mark", "escape")
@@ -358,12 +363,14 @@ async def test_the_article_is_never_written(tmp_path: Path, reader_here: ReaderR
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
-async def test_brackets_in_a_quote_do_not_break_the_command_palette(tmp_path: Path) -> None:
+async def test_brackets_in_a_quote_do_not_break_the_command_palette(
+    tmp_path: Path, analyst: Analyst
+) -> None:
     path = write(
         tmp_path / "brackets.txt",
         '"We will respond [/] firmly [sic] to this [/b] provocation," Vladimir Putin said.\n',
     )
-    app = make_app(load_document(path))
+    app = make_app(load_document(path), analyst=analyst)
     async with app.run_test(size=(120, 30)) as pilot:
         await analysed(pilot)
         await palette_choose(pilot, "quote", "Vladimir Putin")

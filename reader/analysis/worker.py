@@ -42,7 +42,9 @@ if TYPE_CHECKING:
 # How much lower than the app the child runs (see `nice`): the app's keys come first on a
 # busy machine, and the analysis still has a core to itself on an idle one.
 NICENESS = 5
-ORPHAN_CHECK_SECONDS = 1.0  # how often the child looks whether the app is still there
+ORPHAN_CHECK_SECONDS = 1.0
+# An article this long (about 30,000 words) is parsed on every core at once.
+SPLIT_CHARACTERS = 200_000  # how often the child looks whether the app is still there
 
 
 class WorkerEnded(Exception):
@@ -185,14 +187,29 @@ def _serve(connection: _Channel, model: str | None) -> None:
         if nlp is None:
             connection.send(("model", problem))
             continue
+        # A book is parsed on every core: starting the processes costs a fraction of a
+        # second, which an article of a few thousand words would not win back.
+        processes = usable_cores() if len(document.text) >= SPLIT_CHARACTERS else 1
         try:
             analysis = analyze_with(
-                document, nlp, on_progress=lambda share: connection.send(("progress", share))
+                document,
+                nlp,
+                on_progress=lambda share: connection.send(("progress", share)),
+                processes=processes,
             )
         except Exception as error:  # a defect of ours: said in the app's status line
             connection.send(("failed", f"{type(error).__name__}: {error}"))
             continue
         connection.send(("done", analysis))
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than
+    the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _end_with(parent: int) -> None:

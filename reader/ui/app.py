@@ -60,6 +60,8 @@ class ReaderApp(App[None]):
         self.document = document
         # Analyses for every screen, in worker processes; the command line may have
         # started one already (see warm_up), so that spaCy loads while this app starts.
+        # Ended with the app if the app made it; one given is its giver's to end.
+        self._owns_analyst = analyst is None
         if analyst is None:
             from ..analysis.analyst import Analyst
 
@@ -81,7 +83,8 @@ class ReaderApp(App[None]):
         self.screen.post_message(FirstFrame())
 
     def on_unmount(self) -> None:
-        self.analyst.close()  # its workers are ended, not waited for
+        if self._owns_analyst:
+            self.analyst.close()  # its workers are ended, not waited for
 
     def on_mount(self) -> None:
         self._apply_preferences()

@@ -24,8 +24,9 @@ from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
-from ...analysis.analyst import Analyst, Job, usable_cores
+from ...analysis.analyst import Analyst, Job
 from ...analysis.recurring import Recurring
+from ...analysis.worker import usable_cores
 from ...document import Document, FetchCancelled, LoadError, is_url, load_document, visible
 from ..resources import stylesheet
 
