@@ -105,3 +105,21 @@ def test_make_test_adds_the_development_tools(tmp_path: Path) -> None:
     (dev,) = [i for i, line in enumerate(plan) if "pip install" in line and "[dev]" in line]
     assert "development tools" in plan[dev - 1]
     assert plan[-1].endswith("pytest -q -n auto")  # on every core
+
+
+def test_the_import_graph_has_no_cycle() -> None:
+    """Each module of the package imports only modules that do not import it back, at
+    any distance (the layering contracts in pyproject.toml check the direction between
+    packages; this checks every pair of modules)."""
+    import grimp  # installed with import-linter, which reads the same graph
+
+    graph = grimp.build_graph("reader", include_external_packages=False)
+    cycles = sorted(
+        {
+            tuple(sorted((module, imported)))
+            for module in graph.modules
+            for imported in graph.find_modules_directly_imported_by(module)
+            if graph.chain_exists(importer=imported, imported=module)
+        }
+    )
+    assert cycles == []

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from .lexicon import ARTICLES, NOT_PEOPLE, ROLE_WORDS
+from .lexicon import ARTICLES, ROLE_WORDS
 from .name_boundaries import extend_left, form_at
 from .name_search import NameSearch
 from .names import (
@@ -26,6 +24,7 @@ from .names import (
 )
 from .person_aliases import merge_aliases
 from .person_candidates import person_candidates
+from .person_cluster import Mention, PersonCluster
 from .person_votes import (
     ARTICLE_BEFORE,
     ARTICLE_WEIGHT,
@@ -42,59 +41,6 @@ from .text import AnalysisText, fold
 # A lone surname this long that is one letter from a known person's is a misspelling of
 # it ('Kowalcyzk'); shorter names one letter apart are often two people ('Kim', 'Lim').
 _SPELLING_SLIP_LENGTH = 6
-
-
-class Mention(NamedTuple):
-    """Where a person is named, in analysis coordinates."""
-
-    start: int
-    end: int
-
-
-@dataclass
-class PersonCluster:
-    mentions: list[Mention] = field(default_factory=list)
-    forms: Counter[str] = field(default_factory=Counter)
-    parts: NameParts = field(default_factory=lambda: NameParts((), ""))
-    # How often the model called this name a person, and how often the text says it is
-    # something else (another label, the first words of a longer name, "the" before it).
-    person_votes: int = 0
-    other_votes: int = 0
-    # Title and role words written before the name ("minister" in "Foreign Minister
-    # Ana Ruiz"), so that "the minister said" can find the one person who fits.
-    titles: set[str] = field(default_factory=set)
-    modifier_votes: int = 0
-    first_seen: int = 0  # where it was first named, kept as mentions are added
-    # The name the article uses for someone it also names otherwise ("Dusty Vane" for
-    # "Mary Ellen Vane"): see person_aliases.py.
-    chosen: str | None = None
-
-    @property
-    def first(self) -> int:
-        return min(start for start, _ in self.mentions)
-
-    @property
-    def name(self) -> str:
-        if self.chosen is not None:
-            return self.chosen
-        return max(self.forms, key=lambda form: (len(form.split()), self.forms[form], len(form)))
-
-    def add(self, start: int, end: int, form: str) -> None:
-        if not self.mentions or start < self.first_seen:
-            self.first_seen = start
-        self.mentions.append(Mention(start, end))
-        self.forms[form] += 1
-        parts = name_parts(form)
-        if not self.parts.surname or len(parts.tokens) > len(self.parts.tokens):
-            self.parts = parts
-
-    @property
-    def is_person(self) -> bool:
-        if fold(self.name).casefold() in NOT_PEOPLE:
-            return False
-        if not self.parts.given and self.modifier_votes >= self.person_votes:
-            return False
-        return self.person_votes >= self.other_votes
 
 
 def find_people(at: AnalysisText, quotations: SpanIndex[None] | None = None) -> list[PersonCluster]:

@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .people import PersonCluster
+    from .person_cluster import PersonCluster
     from .text import AnalysisText
 
 _NAME_WORDS = r"(?:real|birth|given|full|original|legal|maiden)\s+name"

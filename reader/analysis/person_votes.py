@@ -19,7 +19,7 @@ from .pos import upos
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from .people import PersonCluster
+    from .person_cluster import PersonCluster
     from .spans import SpanIndex
     from .text import AnalysisText
 

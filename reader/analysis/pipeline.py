@@ -11,7 +11,8 @@ from .cache import AnalysisCache
 from .countries import find_countries
 from .model import Analysis, Country, Person, Quote, Span
 from .nlp import choose_model, installed_model_label, load_pipeline, model_label
-from .people import PersonCluster, find_people
+from .people import find_people
+from .person_cluster import PersonCluster
 from .quotes import find_quotes
 from .spans import SpanIndex
 from .speakers import attribute
