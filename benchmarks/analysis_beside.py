@@ -142,22 +142,28 @@ def model_name() -> str:
     return choose_model()
 
 
-def launch_to_panes(runs: int) -> None:
-    python, model = sys.executable, model_name()
-    reader = [python, "-m", "reader", str(SEED)]
-    bare = [python, "-c", BARE_SPACY, model, str(SEED)]
-    times: dict[str, list[float]] = {"reader": [], "bare": []}
+def panes_against_a_script(reader: list[str], script: list[str], runs: int) -> tuple[float, float]:
+    """Medians of seconds from launch until the reader's panes are filled (cold cache)
+    and until `script` has run to its end, the two alternating."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
         with cold_cache() as cache:
             terminal = Terminal(reader, cache)
             try:
-                times["reader"].append(terminal.wait_for(FOUND))
+                times[0].append(terminal.wait_for(FOUND, 600))
             finally:
                 terminal.close()
         started = time.perf_counter()
-        subprocess.run(bare, check=True)
-        times["bare"].append(time.perf_counter() - started)
-    reader_s, bare_s = (statistics.median(times[name]) for name in ("reader", "bare"))
+        subprocess.run(script, check=True)
+        times[1].append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def launch_to_panes(runs: int) -> None:
+    python, model = sys.executable, model_name()
+    reader = [python, "-m", "reader", str(SEED)]
+    bare = [python, "-c", BARE_SPACY, model, str(SEED)]
+    reader_s, bare_s = panes_against_a_script(reader, bare, runs)
     print(f"launch to panes filled, {SEED.name}, cold cache, medians of {runs}:")
     print(
         f"  reader {reader_s * 1000:.0f} ms; bare script (import spaCy, load {model}, "
@@ -176,18 +182,11 @@ analyze(load_document(sys.argv[1]))
 def book(runs: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write_long_article(Path(folder), 100_000)
-        times: dict[str, list[float]] = {"reader": [], "one process": []}
-        for _ in range(runs):
-            with cold_cache() as cache:
-                terminal = Terminal([sys.executable, "-m", "reader", str(path)], cache)
-                try:
-                    times["reader"].append(terminal.wait_for(FOUND, 600))
-                finally:
-                    terminal.close()
-            started = time.perf_counter()
-            subprocess.run([sys.executable, "-c", SINGLE_PROCESS, str(path)], check=True)
-            times["one process"].append(time.perf_counter() - started)
-    reader_s, single_s = (statistics.median(times[name]) for name in ("reader", "one process"))
+        reader_s, single_s = panes_against_a_script(
+            [sys.executable, "-m", "reader", str(path)],
+            [sys.executable, "-c", SINGLE_PROCESS, str(path)],
+            runs,
+        )
     print(f"a 100,000-word article, launch to panes filled, cold cache, medians of {runs}:")
     print(
         f"  reader {reader_s:.1f} s; the same analysis in one process {single_s:.1f} s; "
