@@ -42,9 +42,9 @@ async def reading_session(
 async def session(path: Path, cache_dir: Path) -> None:
     async with reading_session(path, cache_dir) as (app, pilot):
         screen = app.screen
-        analysis = screen.analysis  # type: ignore[attr-defined]
+        analysis = screen.analysis
         person = max(analysis.people, key=lambda p: len(p.mentions))
-        screen.select_entity(person.id)  # type: ignore[attr-defined]
+        screen.select_entity(person.id)
         for _ in range(20):
             await pilot.press("n")
         await pilot.pause()

@@ -154,7 +154,7 @@ async def _keypress_times(article: Path, cache_dir: Path, rounds: int) -> Keypre
     async with reading_session(article, cache_dir) as (app, pilot):
         screen = app.screen
         view = screen.query_one("#article")
-        everyone = sorted(screen.analysis.people, key=lambda p: -len(p.mentions))  # type: ignore[attr-defined]
+        everyone = sorted(screen.analysis.people, key=lambda p: -len(p.mentions))
         people = everyone[:4]
         times: dict[tuple[str, bool], list[float]] = {}
 
@@ -171,7 +171,7 @@ async def _keypress_times(article: Path, cache_dir: Path, rounds: int) -> Keypre
 
         for index in range(rounds):
             person = people[index % len(people)]
-            await press("select", lambda person=person: screen.select_entity(person.id))  # type: ignore[attr-defined]
+            await press("select", lambda person=person: screen.select_entity(person.id))
             # Then someone named on the screen in view, as a reader picks a name they see.
             top = int(view.scroll_offset.y)
             bottom = top + view.scrollable_content_region.height
@@ -180,17 +180,17 @@ async def _keypress_times(article: Path, cache_dir: Path, rounds: int) -> Keypre
                     other
                     for other in everyone
                     if other is not person
-                    and top < (view.line_of(other.mentions[0]) or -1) < bottom - 1  # type: ignore[attr-defined]
+                    and top < (view.line_of(other.mentions[0]) or -1) < bottom - 1
                 ),
                 None,
             )
             if in_view is not None:
-                await press("select", lambda other=in_view: screen.select_entity(other.id))  # type: ignore[attr-defined]
+                await press("select", lambda other=in_view: screen.select_entity(other.id))
             # Next, back, and back again: from the first mention that wraps to the last,
             # a screenful away on any article long enough to scroll.
-            await press("step", screen.action_next_mention)  # type: ignore[attr-defined]
-            await press("step", screen.action_previous_mention)  # type: ignore[attr-defined]
-            await press("step", screen.action_previous_mention)  # type: ignore[attr-defined]
+            await press("step", screen.action_next_mention)
+            await press("step", screen.action_previous_mention)
+            await press("step", screen.action_previous_mention)
         return Keypresses(times)
 
 

@@ -95,7 +95,7 @@ class _WhenTextualLoads(importlib.abc.MetaPathFinder):
             app_class.run = run_headless
             watch_first_paint(app_class, started, words)
 
-        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        spec.loader.exec_module = exec_module
         return spec
 
 

@@ -41,6 +41,7 @@ def figures() -> dict[str, float]:
     }
 
 
+@pytest.mark.slow
 def test_every_evaluation_article_is_scored() -> None:
     assert len(report().articles) == 27  # benchmarks/eval/articles and dev
     assert all(result.error is None for result in report().articles)

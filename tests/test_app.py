@@ -237,7 +237,7 @@ async def test_a_new_theme_redraws_the_article_in_its_colours(analyses: Any) -> 
         article = view(app)
 
         def background() -> object:
-            return article.render_line(2)._segments[0].style.bgcolor  # type: ignore[union-attr]
+            return article.render_line(2)._segments[0].style.bgcolor
 
         dark = background()
         app.theme = "textual-light"

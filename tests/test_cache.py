@@ -112,7 +112,7 @@ def test_the_same_bytes_as_markdown_and_as_text_are_two_entries(
     cached = [json_of(markdown), json_of(text)]  # the second reads the cache, if any
     fresh = [json_of(markdown, "--no-cache"), json_of(text, "--no-cache")]
     assert cached == fresh
-    assert [[p["name"] for p in a["people"]] for a in cached] == [  # type: ignore[attr-defined]
+    assert [[p["name"] for p in a["people"]] for a in cached] == [
         ["Angela Merkel"],
         ["Vladimir Putin", "Angela Merkel"],
     ]

@@ -100,7 +100,7 @@ def test_windows_line_endings_and_bom_match_read_text(tmp_path: Path) -> None:
     ],
     ids=["missing", "directory", "binary"],
 )
-def test_not_an_article_is_one_clear_error(tmp_path: Path, make, reason: str) -> None:  # type: ignore[no-untyped-def]
+def test_not_an_article_is_one_clear_error(tmp_path: Path, make, reason: str) -> None:
     with pytest.raises(LoadError) as raised:
         load_document(make(tmp_path))
     assert reason in str(raised.value)

@@ -92,6 +92,7 @@ def unreadable(view: ArticleView, terminal: TerminalTheme) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 async def test_every_part_of_the_article_reads_at_aa(article: Path, analyses: Any) -> None:
     """Every built-in theme, one after the other in one app, as a user switching themes."""
     app = app_for(article, analyses)
@@ -135,6 +136,7 @@ def signature(style: Style, system: ColorSystem) -> tuple[object, ...]:
 
 
 @pytest.mark.parametrize("system", ["256", "standard"])
+@pytest.mark.slow
 async def test_the_current_mention_stands_out_in_few_colours(
     system: str, article: Path, analyses: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

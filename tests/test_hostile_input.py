@@ -126,7 +126,7 @@ def test_control_characters_in_a_file_name_are_not_obeyed(tmp_path: Path) -> Non
 
 
 def body_lines(app: object) -> str:
-    view = app.screen.query_one(ArticleView)  # type: ignore[attr-defined]
+    view = app.screen.query_one(ArticleView)
     return "\n".join(
         "".join(segment.text for segment in view.render_line(y)) for y in range(view.size.height)
     )
@@ -171,6 +171,7 @@ async def test_opens_and_shows_literally(
     assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
 
 
+@pytest.mark.slow
 async def test_markdown_nested_ten_thousand_deep(tmp_path: Path, analyst: Analyst) -> None:
     data = "- " * 10_000 + "deep list\n\n" + "> " * 10_000 + "deep quote\n"
     # No time limit asserted (a busy machine is slow, not wrong): the nesting check is a
@@ -246,7 +247,7 @@ HANG = 60
 def _json_or_hang(*args: str, stdin: str | None = None, timeout: float = HANG) -> dict[str, object]:
     result = run_reader("--json", *args, stdin=stdin, timeout=timeout)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    return json.loads(result.stdout)
 
 
 # Fifteen list markers, each followed by blanks: the nesting check split the blanks
@@ -287,6 +288,7 @@ def test_the_signature_check_reads_a_run_of_blanks_once() -> None:
     subprocess.run([sys.executable, "-c", check], cwd=ROOT, timeout=HANG, check=True)
 
 
+@pytest.mark.slow
 def test_signatures_with_long_runs_of_blanks(tmp_path: Path) -> None:
     # Each signature just fits in one passage of the language model (20,000 characters).
     # The model's reading of two megabytes of blanks is most of the time: a generous
@@ -339,6 +341,7 @@ def test_a_saved_page_is_held_to_the_web_page_limit(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_fifty_megabytes_opens(tmp_path: Path) -> None:
     unit = (ROOT / "sample_articles" / "seed_lavrov_alanya.txt").read_text(encoding="utf-8")
     path = write(tmp_path / "huge.txt", unit * (50_000_000 // len(unit) + 1))

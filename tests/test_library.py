@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
@@ -22,7 +23,7 @@ SIZE = (140, 36)
 
 def library_app(tmp_path: object) -> ReaderApp:
     sources = [str(p) for p in SAMPLE_FILES]
-    return make_app(None, cache=AnalysisCache(tmp_path / "cache"), library=sources)  # type: ignore[operator]
+    return make_app(None, cache=AnalysisCache(tmp_path / "cache"), library=sources)
 
 
 async def ready(app: ReaderApp, pilot: Pilot[None]) -> LibraryScreen:
@@ -169,6 +170,7 @@ def recurring_pane(app: ReaderApp) -> list[tuple[str, int]]:
     return rows
 
 
+@pytest.mark.slow
 async def test_a_library_of_hundreds_finishes_with_who_recurs_across_it(tmp_path: Path) -> None:
     """Each person speaks in two of 200 small articles (issue 12: a library of thousands
     once recounted every article after each one, and slowed down as it went)."""
@@ -185,7 +187,7 @@ async def test_a_library_of_hundreds_finishes_with_who_recurs_across_it(tmp_path
         analyses = [article.analysis for article in screen.articles]
         assert all(analysis is not None for analysis in analyses)
         # Exactly what counting the analyses afresh gives, most articles first.
-        assert pane == recount(analyses)  # type: ignore[arg-type]
+        assert pane == recount(analyses)
         counts = dict(pane)
         for number in range(articles // 2):
             first, last = person(number)  # the speaker of articles `number` and +100

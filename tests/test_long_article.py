@@ -53,22 +53,22 @@ async def test_book_draws_only_visible_lines_and_n_redraws_few(book: Path, tmp_p
         assert len(view._strips) <= 40  # ...but only what is on screen was drawn
         original = view._render_line
 
-        def counting(number: int):  # type: ignore[no-untyped-def]
+        def counting(number: int):
             drawn.append(number)
             return original(number)
 
-        view._render_line = counting  # type: ignore[method-assign]
+        view._render_line = counting
         compositor = app.screen._compositor
         full_repaints: list[bool] = []
         full_update = compositor.render_full_update
 
-        def counting_full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def counting_full(*args, **kwargs):
             full_repaints.append(True)
             return full_update(*args, **kwargs)
 
-        compositor.render_full_update = counting_full  # type: ignore[method-assign]
-        app.screen.select_entity("p1")  # type: ignore[attr-defined]
-        mentions = len(app.screen.analysis.people[0].mentions)  # type: ignore[attr-defined]
+        compositor.render_full_update = counting_full
+        app.screen.select_entity("p1")
+        mentions = len(app.screen.analysis.people[0].mentions)
         assert mentions > 150
         await until(pilot, lambda: "mention 1 of" in status(app), "the selection")
         # and its first drawing, which is not what is counted
@@ -82,7 +82,7 @@ async def test_book_draws_only_visible_lines_and_n_redraws_few(book: Path, tmp_p
         assert full_repaints == []  # and the rest of the screen is left as it was
         assert status(app) == f"Erdogan — mention 4 of {mentions}"
         top = int(view.scroll_offset.y)
-        current_line = view.line_of(app.screen.selection.spans[3])  # type: ignore[attr-defined]
+        current_line = view.line_of(app.screen.selection.spans[3])
         assert current_line is not None and top <= current_line < top + 38
 
 

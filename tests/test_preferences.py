@@ -146,7 +146,7 @@ async def test_a_broken_file_is_never_overwritten(tmp_path: Path, analyses: Any)
 
 
 def _notifications(app: object) -> list[tuple[str, str]]:
-    return [(n.title or "", n.message) for n in app._notifications]  # type: ignore[attr-defined]
+    return [(n.title or "", n.message) for n in app._notifications]
 
 
 @pytest.mark.parametrize("where", ["missing", "under-a-file", "removed-cwd"])
@@ -275,7 +275,7 @@ def toasts(app: object) -> list[str]:
     """The text of the toasts on screen (the app run with notifications=True)."""
     from textual.widgets._toast import Toast
 
-    found = app.screen.query(Toast)  # type: ignore[attr-defined]
+    found = app.screen.query(Toast)
     return [" ".join(str(toast.render()).split()) for toast in found]
 
 

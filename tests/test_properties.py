@@ -71,7 +71,7 @@ def test_analysis_spans_are_exact_and_well_formed(text: str, name: str) -> None:
 def test_any_bytes_load_or_are_refused_with_the_documented_error(
     data: bytes, tmp_path_factory: object
 ) -> None:
-    path = tmp_path_factory.mktemp("bytes") / "file.txt"  # type: ignore[attr-defined]
+    path = tmp_path_factory.mktemp("bytes") / "file.txt"
     path.write_bytes(data)
     try:
         document = load_document(path)

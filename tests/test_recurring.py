@@ -27,7 +27,7 @@ from reader.analysis.recurring import Recurring, fold
 COUNTRIES = (("NOR", "Norway"), ("CHL", "Chile"), ("KEN", "Kenya"), ("VNM", "Viet Nam"))
 
 
-def article(people: list[str], countries: list[tuple[str, str]] = ()) -> Analysis:  # type: ignore[assignment]
+def article(people: list[str], countries: list[tuple[str, str]] = ()) -> Analysis:
     return Analysis(
         title="Talks",
         people=tuple(Person(f"p{n}", name, ()) for n, name in enumerate(people)),
@@ -120,7 +120,7 @@ def test_counted_as_they_come_the_list_is_what_a_recount_gives(seed: int) -> Non
 @contextmanager
 def counting_lines(module: object) -> Iterator[list[int]]:
     """Lines of `module` run while the block runs (comprehensions included)."""
-    filename = module.__file__  # type: ignore[attr-defined]
+    filename = module.__file__
     lines = [0]
 
     def local(frame: FrameType, event: str, arg: Any) -> Any:

@@ -203,7 +203,7 @@ class _SearchCounting(str):
 
     searched = 0
 
-    def find(self, sub: str, start: Any = None, end: Any = None) -> int:  # type: ignore[override]
+    def find(self, sub: str, start: Any = None, end: Any = None) -> int:
         first = 0 if start is None else start
         last = len(self) if end is None else min(end, len(self))
         _SearchCounting.searched += max(0, last - first)

@@ -69,39 +69,39 @@ def key(name: str, done: Callable[[Pilot[Any]], object]) -> Step:
     return step
 
 
-def test_start_screen(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+def test_start_screen(snap_compare, analyses) -> None:
     assert snap_compare(seed_app(analyses), terminal_size=SIZE, run_before=after())
 
 
-def test_person_selected(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+def test_person_selected(snap_compare, analyses) -> None:
     # Recep Tayyip Erdogan: a mention inside a quote, one in brackets, one possessive.
     step = choose("1", "p4", 3)
     assert snap_compare(seed_app(analyses), terminal_size=SIZE, run_before=after(step))
 
 
-def test_country_selected(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+def test_country_selected(snap_compare, analyses) -> None:
     step = choose("2", "c3", 2)
     assert snap_compare(seed_app(analyses), terminal_size=SIZE, run_before=after(step))
 
 
-def test_country_selected_light(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+def test_country_selected_light(snap_compare, analyses) -> None:
     """The same in a light theme: tints and text that read on a pale page."""
     step = choose("2", "c3", 2)
     app = seed_app(analyses, theme="textual-light")
     assert snap_compare(app, terminal_size=SIZE, run_before=after(step))
 
 
-def test_quote_selected(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+def test_quote_selected(snap_compare, analyses) -> None:
     step = choose("3", "q3", 2)
     assert snap_compare(seed_app(analyses), terminal_size=SIZE, run_before=after(step))
 
 
-def test_help(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+def test_help(snap_compare, analyses) -> None:
     step = key("question_mark", lambda pilot: isinstance(pilot.app.screen, HelpScreen))
     assert snap_compare(seed_app(analyses), terminal_size=SIZE, run_before=after(step))
 
 
-def test_search(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+def test_search(snap_compare, analyses) -> None:
     """f, a word typed: every match tinted, the current one solid, the count below."""
 
     async def search(pilot: Pilot[Any]) -> None:
@@ -117,19 +117,19 @@ def test_search(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
 WIDE = (200, 40)
 
 
-def test_wide_terminal(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+def test_wide_terminal(snap_compare, analyses) -> None:
     """At 200 columns the text keeps its measure, centred between the edge and the panes."""
     step = choose("1", "p3", 2)
     assert snap_compare(seed_app(analyses), terminal_size=WIDE, run_before=after(step))
 
 
-def test_wide_terminal_light(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+def test_wide_terminal_light(snap_compare, analyses) -> None:
     step = choose("1", "p3", 2)
     app = seed_app(analyses, theme="textual-light")
     assert snap_compare(app, terminal_size=WIDE, run_before=after(step))
 
 
-def test_small_terminal(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+def test_small_terminal(snap_compare, analyses) -> None:
     steps = (
         choose("1", "p1", 0),
         key("n", lambda pilot: pilot.app.screen.current == 1),
@@ -164,7 +164,7 @@ async def test_the_wait_holds_until_the_panes_are_filled(
         assert status(pilot).startswith("5 people")
 
 
-def test_readme_screenshot(snap_compare, analyses) -> None:  # type: ignore[no-untyped-def]
+def test_readme_screenshot(snap_compare, analyses) -> None:
     """The picture at the top of the README: Mevlut Cavusoglu selected."""
     step = choose("1", "p2", 1)
     assert snap_compare(seed_app(analyses), terminal_size=SIZE, run_before=after(step))

@@ -115,6 +115,7 @@ async def test_a_worker_that_dies_is_said_and_the_article_stays_readable(tmp_pat
         assert app.is_running
 
 
+@pytest.mark.slow
 def test_q_during_an_analysis_ends_its_worker(tmp_path: Path) -> None:
     """In a real terminal: quitting while a long article is analysed ends the app and
     its worker at once, without waiting for the analysis to finish."""
