@@ -16,7 +16,7 @@ from reader.document import Format, LoadError, load_document
 from reader.document.web import fetch
 
 from .conftest import ROOT, SAMPLES, SEED, ReaderRun, run_reader
-from .ui import until
+from .ui import analysed, until
 
 PAGES = Path(__file__).parent / "pages"
 PAGE = PAGES / "ankara-talks.html"
@@ -47,11 +47,14 @@ def test_json_of_a_page_includes_the_text_its_offsets_index(reader_here: ReaderR
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
-    # /slow.html answers only once a test lets it (or after a minute).
+    # /slow.html and /held/article.html answer only once a test lets them (or after a
+    # minute): a test sees what the reader shows while it waits, however fast the machine.
     release = threading.Event()
 
     def do_GET(self) -> None:
-        if self.path == "/article.html":
+        if self.path in ("/article.html", "/held/article.html"):
+            if self.path.startswith("/held/"):
+                self.release.wait(60)
             body = PAGE.read_bytes()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -197,12 +200,11 @@ async def test_the_app_fetches_a_web_address_then_shows_its_article(
 ) -> None:
     from reader.analysis import AnalysisCache
     from reader.ui.app import make_app
-    from reader.ui.screens.main import MainScreen
-
-    app = make_app(None, cache=AnalysisCache(tmp_path), address=f"{server}/article.html")
+    app = make_app(None, cache=AnalysisCache(tmp_path), address=f"{server}/held/article.html")
+    _Pages.release.clear()
     async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: app.screen.query("#fetching-address"), "the fetching screen")
         assert "Fetching" in str(app.screen.query_one("#fetching-address").render())
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        assert app.screen.title == "Putin and Erdogan agree on Syria ceasefire talks"
+        _Pages.release.set()
+        screen = await analysed(pilot)  # the reading screen, built and analysed
+        assert screen.title == "Putin and Erdogan agree on Syria ceasefire talks"
