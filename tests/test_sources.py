@@ -200,6 +200,7 @@ async def test_the_app_fetches_a_web_address_then_shows_its_article(
 ) -> None:
     from reader.analysis import AnalysisCache
     from reader.ui.app import make_app
+
     app = make_app(None, cache=AnalysisCache(tmp_path), address=f"{server}/held/article.html")
     _Pages.release.clear()
     async with app.run_test(size=(120, 30)) as pilot:
