@@ -116,19 +116,38 @@ async def test_a_worker_that_dies_is_said_and_the_article_stays_readable(tmp_pat
 
 
 @pytest.mark.slow
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return found
+
+
 def test_q_during_an_analysis_ends_its_worker(tmp_path: Path) -> None:
-    """In a real terminal: quitting while a long article is analysed ends the app and
-    its worker at once, without waiting for the analysis to finish."""
+    """In a real terminal: quitting while a book is analysed, its paragraphs parsed by
+    processes the worker has forked, ends the app, the worker and those processes at
+    once, without waiting for the analysis to finish."""
     article = write_long_article(tmp_path, 100_000)
     with reader_in_a_terminal(tmp_path, str(article)) as (pid, fd):
         output = read_until(fd, b"Analysing", 120)
         assert b"Analysing" in output
         workers = workers_of(pid)
         assert len(workers) == 1, "the analysis runs in one worker process"
+        deadline = time.monotonic() + 120
+        while not children_of(workers[0]) and time.monotonic() < deadline:
+            read_until(fd, b"\x00never", 0.1)  # the book's parse on every core begins
+        helpers = children_of(workers[0])
+        assert helpers, "the book was not parsed on several cores"
         os.write(fd, b"q")
         status_code, _ = wait_for_exit(pid, fd, 60)
         assert status_code is not None, "q left the reader running"
-    assert not running(workers[0]), "the worker was left analysing"
+    for process in [*workers, *helpers]:
+        assert not running(process), "a process was left analysing"
     assert not list((tmp_path / "cache").rglob("*.json")), "the analysis ran to its end"
 
 

@@ -39,6 +39,7 @@ class Analyst:
         self.model = model
         self.cache = cache
         self._idle: list[AnalysisWorker] = []  # started, the pipeline loaded or loading
+        self._started: list[AnalysisWorker] = []  # every worker, idle or busy, for close
         self._lock = threading.Lock()
         self._closed = False
 
@@ -59,8 +60,8 @@ class Analyst:
         """End every worker, idle or busy, without waiting for its work."""
         with self._lock:
             self._closed = True
-            idle, self._idle = self._idle, []
-        for worker in idle:
+            started, self._started, self._idle = self._started, [], []
+        for worker in started:
             worker.stop()
 
     def _take(self) -> AnalysisWorker | None:
@@ -80,7 +81,10 @@ class Analyst:
             name: str | None = choose_model(self.model)
         except ModelError:
             name = self.model
-        return AnalysisWorker(name)
+        worker = AnalysisWorker(name)
+        self._started = [known for known in self._started if known.alive]
+        self._started.append(worker)
+        return worker
 
     def _give_back(self, worker: AnalysisWorker) -> None:
         with self._lock:
@@ -128,11 +132,14 @@ class Job:
         except ModelError as error:
             self._done_with(worker)
             return Outcome(None, str(error))
-        except WorkerEnded as error:
+        except Exception as error:  # it died, or a defect of ours: said, never a hang
             with self._lock:
                 self._worker = None
             worker.stop()
-            return None if self._cancelled.is_set() else Outcome(None, str(error))
+            if self._cancelled.is_set():
+                return None
+            reason = str(error) if isinstance(error, WorkerEnded) else repr(error)
+            return Outcome(None, reason)
         self._done_with(worker)
         if analyst.cache is not None:
             analyst.cache.store(key, analysis)
@@ -145,8 +152,7 @@ class Job:
 
     def cancel(self) -> None:
         """End the analysis now: its worker is killed, and `run` returns None."""
-        with self._lock:
+        with self._lock:  # held, so that a worker given back meanwhile is not ended
             self._cancelled.set()
-            worker = self._worker
-        if worker is not None:
-            worker.stop()
+            if self._worker is not None:
+                self._worker.stop()

@@ -19,6 +19,7 @@ it ends the work at once: the process is killed, not asked.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -119,6 +120,11 @@ class AnalysisWorker:
         """End the child now, whatever it is doing; an `analyse` under way is cancelled."""
         self._stopped.set()
         if self._process.poll() is None:
+            # Its whole process group: the worker leads a session of its own, and the
+            # processes spaCy forks to parse a book with it are in that group, holding
+            # a copy of this socket, which would otherwise never reach its end.
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self._process.pid, signal.SIGKILL)
             self._process.kill()
         self._process.wait()  # a killed process ends at once; this only reaps it
         if not self._reading:
@@ -132,7 +138,11 @@ class AnalysisWorker:
         except subprocess.TimeoutExpired:
             return "the analysis process stopped answering"
         if code < 0:
-            return f"the analysis process was ended by {signal.Signals(-code).name}"
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:  # a real-time signal, which has no name
+                name = f"signal {-code}"
+            return f"the analysis process was ended by {name}"
         return f"the analysis process ended with status {code}"
 
 
@@ -217,7 +227,7 @@ def _end_with(parent: int) -> None:
     worker, which would otherwise analyse a book for no one."""
     while os.getppid() == parent:
         time.sleep(ORPHAN_CHECK_SECONDS)
-    os._exit(0)
+    os.killpg(0, signal.SIGKILL)  # with the processes parsing a book for it
 
 
 def main() -> None:

@@ -186,13 +186,13 @@ class MainScreen(Screen[None]):
     def __init__(
         self,
         document: Document,
-        analyst: Analyst | None = None,
+        analyst: Analyst,
         library: MessagePump | None = None,
         config: Config | None = None,
     ) -> None:
         super().__init__()
         self.document = document
-        self.analyst = analyst or Analyst()
+        self.analyst = analyst
         self._job: Job | None = None  # the analysis under way, ended if the screen goes
         # The preferences, for the order of the panes, which `o` changes and saves.
         self.config = config or Config()
