@@ -89,8 +89,10 @@ class AnalysisText:
         characters parsed, among those of the documents read so far.
 
         With `processes` > 1 the paragraphs are parsed by that many processes at once
-        (spaCy's own `n_process`, each a fork sharing the loaded model), for a text long
-        enough to repay starting them (see worker.py).
+        (spaCy's own `n_process`: on Linux each a fork sharing the loaded model; where
+        the default is spawn, as on macOS, each is sent the pipeline, which costs more
+        to start), for a text long enough to repay starting them (see worker.py; the
+        threshold there was measured on Linux).
         """
         import numpy  # loaded with spaCy already
 
