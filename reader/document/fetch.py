@@ -105,9 +105,10 @@ def fetch(
         except LoadError as error:
             failure.append(error)
         except Exception as error:  # whatever urllib raises, the caller gets one line
-            if sockets.remaining() <= 0:
-                # A socket's own timeout, set to the fetch's deadline, can fire before the
-                # wait below notices the deadline (a busy machine): the same message.
+            # Each socket waits at most what is left of the fetch's time, so its timeout
+            # is the deadline, met in the thread before the wait below sees it (on a
+            # busy machine): the same message.
+            if isinstance(error, TimeoutError) or sockets.remaining() <= 0:
                 failure.append(LoadError(url, f"was not fetched within {_seconds(timeout)}"))
             else:
                 failure.append(LoadError(url, f"could not be fetched ({_reason(error)})"))
@@ -181,7 +182,7 @@ def _download(url: str, sockets: _Sockets) -> bytes:
     except urllib.error.URLError as error:
         raise LoadError(url, f"could not be fetched ({_reason(error.reason)})") from None
     except TimeoutError:
-        raise LoadError(url, "was not fetched in time") from None
+        raise  # the fetch's deadline, which `fetch` words the same however it is met
     except (OSError, ValueError, http.client.HTTPException) as error:
         raise LoadError(url, f"could not be fetched ({_reason(error)})") from None
 
