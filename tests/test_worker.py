@@ -26,19 +26,29 @@ from .test_terminal import read_until, reader_in_a_terminal, wait_for_exit
 from .ui import status, until
 
 
-def workers_of(pid: int) -> list[int]:
-    """The analysis processes `pid` has started, from /proc: what is really running."""
+def children_of(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return found
+
+
+def workers_of(pid: int) -> list[int]:
+    """The analysis processes `pid` has started, from /proc: what is really running. A
+    process busy mapping memory can answer with no arguments (see `command_line`)."""
+    found = []
+    for child in children_of(pid):
         try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            command = (entry / "cmdline").read_bytes().split(b"\0")
-        except (OSError, IndexError, ValueError):
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
             continue  # ended meanwhile
-        if parent == pid and (b"reader.analysis.worker" in command or not command):
-            found.append(int(entry.name))
+        if b"reader.analysis.worker" in command or not command:
+            found.append(child)
     return found
 
 
@@ -116,18 +126,6 @@ async def test_a_worker_that_dies_is_said_and_the_article_stays_readable(tmp_pat
 
 
 @pytest.mark.slow
-def children_of(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(entry.name))
-            except (OSError, IndexError, ValueError):
-                continue
-    return found
-
-
 def test_q_during_an_analysis_ends_its_worker(tmp_path: Path) -> None:
     """In a real terminal: quitting while a book is analysed, its paragraphs parsed by
     processes the worker has forked, ends the app, the worker and those processes at
