@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, NoReturn
 from . import __version__, exit_codes
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .analysis.analyst import Analyst
     from .config import Config
     from .ui.app import ReaderApp
@@ -66,18 +68,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """The command line; Ctrl-C ends it at once with status 130 and no traceback."""
+    return quiet_on_interrupt(partial(_main, argv))
+
+
+def quiet_on_interrupt(work: Callable[[], int]) -> int:
+    """`work()`'s status, or 130 without a traceback if Ctrl-C stops it."""
+    interrupt = _FirstInterrupt()
     previous = None
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGINT, _first_interrupt)
+        previous = signal.signal(signal.SIGINT, interrupt)
     try:
-        code = _main(argv)
+        return work()
     except KeyboardInterrupt:
         # Whatever was under way has been stopped (see batch.py for the worker processes).
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C changes nothing now
         return exit_codes.INTERRUPTED
-    if previous is not None:
-        signal.signal(signal.SIGINT, previous)  # as it was, for a caller in this process
-    return code
+    except Exception:
+        if not interrupt.received:
+            raise
+        # Compiled code can hand the interrupt back as an error of its own: pydantic-core
+        # wraps it in a SchemaError when it lands while spaCy's import builds its schemas.
+        return exit_codes.INTERRUPTED
+    finally:
+        # As it was, for a caller in this process; after a Ctrl-C the handler has set
+        # SIGINT aside, so that a second one changes nothing.
+        if previous is not None and not interrupt.received:
+            signal.signal(signal.SIGINT, previous)
 
 
 def run() -> NoReturn:
@@ -94,11 +109,20 @@ def run() -> NoReturn:
     sys.exit(code)
 
 
-def _first_interrupt(signum: int, frame: object) -> None:
-    # Ignore the rest at once: a second Ctrl-C landing while the first one unwinds
-    # would otherwise escape `main` and kill the process by signal, not exit 130.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    raise KeyboardInterrupt
+class _FirstInterrupt:
+    """The SIGINT handler while the command line runs: the first Ctrl-C raises
+    KeyboardInterrupt, and is remembered in case the code it lands in reports it as
+    something else."""
+
+    def __init__(self) -> None:
+        self.received = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        # Ignore the rest at once: a second Ctrl-C landing while the first one unwinds
+        # would otherwise escape `main` and kill the process by signal, not exit 130.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        self.received = True
+        raise KeyboardInterrupt
 
 
 def _main(argv: list[str] | None) -> int:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.cli import quiet_on_interrupt
+
 from .conftest import ROOT, SEED
 from .test_terminal import read_until, reader_in_a_terminal, wait_for_exit
 from .trickle import trickling_server
@@ -154,3 +156,43 @@ def test_ctrl_c_during_json_ends_every_process_at_once(
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pgid, signal.SIGKILL)
         process.wait()
+
+
+def _interrupted_inside_a_library() -> int:
+    # As a compiled library does when Ctrl-C lands in its own code: it catches the
+    # KeyboardInterrupt and raises an error of its own. (pydantic-core does this while
+    # spaCy's import builds its schemas.)
+    try:
+        signal.raise_signal(signal.SIGINT)
+    except KeyboardInterrupt as interrupt:
+        raise ValueError(f"Error building validator: {interrupt!r}") from None
+    return 0
+
+
+def _failing_on_its_own() -> int:
+    raise ValueError("not an interrupt")
+
+
+def test_ctrl_c_reported_as_another_error_still_ends_quietly() -> None:
+    previous = signal.getsignal(signal.SIGINT)
+    assert quiet_on_interrupt(_interrupted_inside_a_library) == 130
+    signal.signal(signal.SIGINT, previous)
+    # Without a Ctrl-C, the same kind of error is a real one and is not hidden.
+    with pytest.raises(ValueError, match="not an interrupt"):
+        quiet_on_interrupt(_failing_on_its_own)
+    assert signal.getsignal(signal.SIGINT) is previous
+
+
+def test_ctrl_c_inside_spacys_import_is_not_lost() -> None:
+    # Held back while spaCy imports and loads, the Ctrl-C arrives just after, and stops
+    # the command before it analyses anything.
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("interrupted_import.py")), str(SEED)],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=240,
+    )
+    assert done.stderr.decode(errors="replace") == ""
+    assert done.returncode == 130
+    assert done.stdout == b""

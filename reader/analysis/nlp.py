@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
+import signal
+import threading
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,10 +96,11 @@ def _installed(name: str) -> bool:
 
 @cache
 def load_pipeline(name: str) -> Language:
-    import spacy
-
     try:
-        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        with interrupts_held():
+            import spacy
+
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except Exception as error:
         # Missing files, a pipeline built for another spaCy, a component whose package is
         # not installed (en_core_web_trf without spacy-transformers): one message for all.
@@ -111,6 +116,27 @@ def load_pipeline(name: str) -> Language:
             f"{INSTALL_HINT}"
         )
     return nlp
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back until the block is done, then delivered.
+
+    spaCy's import and load run compiled code and callbacks that mishandle an interrupt
+    landing inside them: pydantic-core reports it as a SchemaError, and a weak
+    reference's callback in the import system prints it and carries on, so that the
+    Ctrl-C is lost. Held, it arrives a moment later where it can stop the work.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals are handled on the main thread only
+        return
+    # The threads started meanwhile (numpy's, for one) inherit the mask and keep it, so
+    # the kernel delivers a later Ctrl-C to the main thread, which takes it back here.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def model_label(nlp: Language) -> str:
