@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from . import __version__, exit_codes
+from . import __version__, collector, exit_codes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """The command line; Ctrl-C ends it at once with status 130 and no traceback."""
-    return quiet_on_interrupt(partial(_main, argv))
+    with collector.paused():  # until the app's first frame (see collector.py)
+        return quiet_on_interrupt(partial(_main, argv))
 
 
 def quiet_on_interrupt(work: Callable[[], int]) -> int:
@@ -146,6 +147,8 @@ def _main(argv: list[str] | None) -> int:
     cache = None if args.no_cache else AnalysisCache()
     if args.json or args.quotes:
         from .batch import run_batch
+
+        collector.resume()  # no frame to hurry: the analysis runs with it as usual
 
         for warning in config.warnings:  # the app shows these in a toast
             print(f"reader: warning: {config.path}: {warning}", file=sys.stderr)

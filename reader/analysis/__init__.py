@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .cache import AnalysisCache
+    from .cancel import AnalysisCancelled
     from .model import Analysis, Country, Person, Quote, Span
     from .nlp import ModelError, choose_model
     from .pipeline import analyze, analyze_many
-    from .text import AnalysisCancelled
 
 _WHERE = {
     "Analysis": "model",
@@ -31,7 +31,7 @@ _WHERE = {
     "AnalysisCache": "cache",
     "ModelError": "nlp",
     "choose_model": "nlp",
-    "AnalysisCancelled": "text",
+    "AnalysisCancelled": "cancel",
     "analyze": "pipeline",
     "analyze_many": "pipeline",
 }

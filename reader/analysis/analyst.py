@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .cancel import AnalysisCancelled
 from .nlp import ModelError, choose_model
-from .text import AnalysisCancelled
 from .worker import AnalysisWorker, WorkerEnded
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..document import NO_SOURCE, Block, Document
+from .cancel import AnalysisCancelled
 from .model import Span
 
 if TYPE_CHECKING:
@@ -336,10 +337,6 @@ def _chunks(text: str) -> list[tuple[int, int]]:
         start = cut
     chunks.append((start, len(text)))
     return chunks
-
-
-class AnalysisCancelled(Exception):
-    """The caller no longer wants this analysis (another article was opened, or quit)."""
 
 
 def fold(text: str) -> str:

@@ -33,8 +33,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cancel import AnalysisCancelled
 from .nlp import ModelError
-from .text import AnalysisCancelled
 
 if TYPE_CHECKING:
     from ..document import Document

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .blocks import (
     NO_SOURCE,
@@ -25,10 +26,11 @@ from .blocks import (
 )
 from .decode import LoadError, decode_article, read_article_bytes, read_stream_bytes
 from .fetch import FetchCancelled, address_problem
-from .frontmatter import FrontMatter, parse_front_matter
-from .markdown import markdown_blocks
 from .plaintext import plain_blocks
 from .web import HTML_SUFFIXES, extracted_text, fetch, is_url, looks_like_html
+
+if TYPE_CHECKING:
+    from .frontmatter import FrontMatter
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -126,6 +128,10 @@ def document_from_text(
     if fmt is Format.MARKDOWN and _DEEP_NESTING.search(text):
         fmt = Format.TEXT
     if fmt is Format.MARKDOWN:
+        # Imported here: a plain-text article, the common case, opens without them.
+        from .frontmatter import parse_front_matter
+        from .markdown import markdown_blocks
+
         front = parse_front_matter(text)
         blocks = _front_matter_blocks(text, front) + markdown_blocks(text, front.end)
         title = front.get("title") or _first_heading(blocks)

@@ -12,7 +12,7 @@ from textual.command import Provider
 from textual.screen import Screen
 from textual.theme import Theme
 
-from .. import exit_codes
+from .. import collector, exit_codes
 from ..config import Config, default_config_path
 from ..document import Document, visible
 from .keys import checked_keymap
@@ -81,10 +81,20 @@ class ReaderApp(App[None]):
         # panes before its text was ever shown. Now the batch is over; tell the screen.
         self.first_frame_shown = True
         self.screen.post_message(FirstFrame())
+        collector.resume()  # paused by the command line until now, to hurry the start
 
     def on_unmount(self) -> None:
         if self._owns_analyst:
             self.analyst.close()  # its workers are ended, not waited for
+
+    def get_default_screen(self) -> Screen[None]:
+        # An article given on the command line is the app's base screen rather than a
+        # screen pushed over an empty default: Textual would otherwise style, lay out and
+        # resume both before the first frame, a tenth of the time to it. The library and
+        # the fetching screen are pushed (the fetching screen is replaced by the article).
+        if self.library is None and self.document is not None:
+            return MainScreen(self.document, self.analyst, config=self.config)
+        return super().get_default_screen()
 
     def on_mount(self) -> None:
         self._apply_preferences()
@@ -93,9 +103,7 @@ class ReaderApp(App[None]):
             from .screens.library import LibraryScreen
 
             self.push_screen(LibraryScreen(self.library, self.analyst, self.config))
-        elif self.document is not None:
-            self.push_screen(MainScreen(self.document, self.analyst, config=self.config))
-        elif self.address is not None:
+        elif self.document is None and self.address is not None:
             from .screens.fetching import FetchingScreen
 
             self.push_screen(FetchingScreen(self.address, self.analyst, self.config))
