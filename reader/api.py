@@ -7,18 +7,18 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import Analysis, AnalysisCache
-from .document import Document, LoadError, load_document
+from .document import Document, LoadError, Source, load_source
 
 
 def analyse_path(
-    path: Path | str,
+    path: Path | Source,
     model: str | None = None,
     cache: AnalysisCache | None = None,
     max_words: int | None = None,
 ) -> tuple[Document, Analysis]:
-    """The article at `path` (a file, a web address, or "-" for standard input) and its
-    analysis. Raises LoadError for one that is not an article (or is longer than
-    `max_words` words), ModelError without a pipeline."""
+    """The article at `path` (a file, a web address, or "-" for standard input; or an
+    item of a feed) and its analysis. Raises LoadError for one that is not an article
+    (or is longer than `max_words` words), ModelError without a pipeline."""
     from .analysis import analyze
 
     document = _article(path, max_words)
@@ -26,7 +26,7 @@ def analyse_path(
 
 
 def analyse_paths(
-    paths: list[str],
+    paths: list[Source],
     model: str | None = None,
     cache: AnalysisCache | None = None,
     max_words: int | None = None,
@@ -61,12 +61,15 @@ def json_for_path(
     return article_json(*analyse_path(path, model, cache, max_words))
 
 
-def _article(path: Path | str, max_words: int | None) -> Document:
+def _article(path: Path | Source, max_words: int | None) -> Document:
     from .analysis.budget import analysed_words
 
-    document = load_document(path)
+    document = load_source(str(path) if isinstance(path, Path) else path)
     if max_words is not None:
         words = analysed_words(document)
         if words > max_words:
-            raise LoadError(path, f"{words:,} words, more than --max-words {max_words:,}")
+            from .document.sources import source_name
+
+            name = path if isinstance(path, Path) else source_name(path)
+            raise LoadError(name, f"{words:,} words, more than --max-words {max_words:,}")
     return document

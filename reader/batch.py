@@ -22,7 +22,7 @@ from .document import LoadError
 
 if TYPE_CHECKING:
     from .analysis import Analysis
-    from .document import Document
+    from .document import Document, Source
 
 # A group of articles analysed together holds at most this many, and this many bytes of
 # files: enough 30-word articles to fill the model's batches, while a long article goes
@@ -37,21 +37,23 @@ Result = tuple[str, str | None, str | None]
 
 
 def analyse_one(
-    source: str, model: str, cache: AnalysisCache | None, form: Form, max_words: int | None
+    source: Source, model: str, cache: AnalysisCache | None, form: Form, max_words: int | None
 ) -> Result:
     """(source, its output or None, error or None). Run in a worker process, which then
     sends back only the text to print."""
     from .api import analyse_path
+    from .document.sources import source_name
 
+    name = source_name(source)
     try:
         document, analysis = analyse_path(source, model, cache, max_words)
     except LoadError as error:
-        return source, None, str(error)
-    return source, _output(form, source, document, analysis), None
+        return name, None, str(error)
+    return name, _output(form, name, document, analysis), None
 
 
 def analyse_group(
-    sources: list[str],
+    sources: list[Source],
     model: str,
     cache: AnalysisCache | None,
     form: Form,
@@ -59,13 +61,15 @@ def analyse_group(
 ) -> list[Result]:
     """What `analyse_one` gives for each source, the articles analysed together."""
     from .api import analyse_paths
+    from .document.sources import source_name
 
     found = analyse_paths(sources, model, cache, max_words)
+    names = [source_name(source) for source in sources]
     return [
-        (source, None, str(item))
+        (name, None, str(item))
         if isinstance(item, LoadError)
-        else (source, _output(form, source, *item), None)
-        for source, item in zip(sources, found, strict=True)
+        else (name, _output(form, name, *item), None)
+        for name, item in zip(names, found, strict=True)
     ]
 
 
@@ -77,12 +81,12 @@ def _output(form: Form, source: str, document: Document, analysis: Analysis) -> 
     return export.json_document(document, analysis, one_line=form == "jsonl")
 
 
-def groups(sources: list[str], workers: int) -> list[list[str]]:
+def groups(sources: list[Source], workers: int) -> list[list[Source]]:
     """Neighbouring sources in groups of at most GROUP_ARTICLES and GROUP_BYTES (a web
     address, whose size is unknown, goes alone), small enough for every worker to have
     a few: the last to finish waits for little."""
     most = max(1, min(GROUP_ARTICLES, len(sources) // (4 * workers)))
-    found: list[list[str]] = []
+    found: list[list[Source]] = []
     size = 0
     for source in sources:
         length = _size(source)
@@ -94,9 +98,11 @@ def groups(sources: list[str], workers: int) -> list[list[str]]:
     return found
 
 
-def _size(source: str) -> int:
+def _size(source: Source) -> int:
     from .document.fetch import is_url
 
+    if not isinstance(source, str):
+        return GROUP_BYTES  # an item's page is fetched where it is analysed
     if is_url(source):
         return GROUP_BYTES
     try:
@@ -106,7 +112,7 @@ def _size(source: str) -> int:
 
 
 def results(
-    sources: list[str],
+    sources: list[Source],
     model: str,
     cache: AnalysisCache | None,
     form: Form,
@@ -119,6 +125,8 @@ def results(
     process ends them, so that one KeyboardInterrupt, here, stops everything: no
     traceback from the workers, and no worker left behind waiting on a pipe.
     """
+    if not sources:
+        return
     if len(sources) == 1 or "-" in sources:
         for source in sources:
             yield analyse_one(source, model, cache, form, max_words)
@@ -155,7 +163,7 @@ def _ignore_interrupts() -> None:
 
 
 def _analyse_args(
-    args: tuple[list[str], str, AnalysisCache | None, Form, int | None],
+    args: tuple[list[Source], str, AnalysisCache | None, Form, int | None],
 ) -> list[Result]:
     return analyse_group(*args)
 
@@ -167,13 +175,22 @@ def run_batch(
     quotes: Literal["csv", "markdown"] | None = None,
     max_words: int | None = None,
 ) -> int:
-    """Print each article's output as it is ready, in the order given; the exit status."""
-    form: Form = quotes or ("json" if len(sources) == 1 else "jsonl")
-    failed = printed = 0
+    """Print each article's output as it is ready, in the order given (a feed's items in
+    its place, in the feed's order); the exit status."""
+    from .document.sources import expand_feeds
+
+    expanded = expand_feeds(sources)
+    for failure in expanded.failures:
+        print(f"reader: {failure}", file=sys.stderr)
+    articles = expanded.sources
+    single = len(articles) == 1 and not expanded.feeds  # a feed is a list, however short
+    form: Form = quotes or ("json" if single else "jsonl")
+    failed = len(expanded.failures)
+    printed = 0
     header = export.quotes_csv_header() if form == "csv" else ""
-    found = results(sources, model, cache, form, max_words)
+    found = results(articles, model, cache, form, max_words)
     try:
-        for _source, text, error in _with_progress(found, len(sources)):
+        for _source, text, error in _with_progress(found, len(articles)):
             if error is not None:
                 failed += 1
                 print(f"reader: {error}", file=sys.stderr)
@@ -190,7 +207,7 @@ def run_batch(
         return exit_codes.MODEL
     sys.stdout.write(header)  # a CSV with no quote at all still has its columns
     if failed:
-        return exit_codes.USAGE if failed == len(sources) else exit_codes.SOME_FAILED
+        return exit_codes.USAGE if not printed else exit_codes.SOME_FAILED
     return exit_codes.OK
 
 

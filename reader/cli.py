@@ -177,11 +177,16 @@ def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Co
     if len(sources) > 1 or Path(arguments[0]).is_dir():
         if "-" in sources:
             return _fail("standard input cannot be one of several articles", exit_codes.USAGE)
+        from .document.sources import expand_feeds
         from .ui.app import make_app
 
+        # A feed file stands for its items; a web address is fetched in the library, and
+        # one that is a feed says so on its row.
+        expanded = expand_feeds(sources, fetch_addresses=False, failures_stay=True)
         analyst.warm_up()
-        return _run(make_app(None, config=config, library=sources, analyst=analyst))
-    from .document import address_problem, is_url, load_document
+        library = expanded.sources
+        return _run(make_app(None, config=config, library=library, analyst=analyst))
+    from .document import Feed, address_problem, is_url, open_argument
 
     if is_url(sources[0]):
         if refusal := address_problem(sources[0]):
@@ -195,7 +200,7 @@ def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Co
         # Read and parsed before the app takes over the terminal, so that an unreadable
         # file is one line on the command line. (Parsing Markdown in a forked child
         # meanwhile was measured slower, 1.04×, once spaCy's worker took the second core.)
-        document = load_document(sources[0])
+        found = open_argument(sources[0])
     except LoadError as error:
         return _fail(str(error), exit_codes.USAGE)
     if sources[0] == "-" and not _keyboard_from_terminal():
@@ -207,7 +212,11 @@ def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Co
     analyst.warm_up()
     from .ui.app import make_app
 
-    return _run(make_app(document, config=config, analyst=analyst))
+    if isinstance(found, Feed):  # its items, in the library
+        items = list(found.items)
+        app = make_app(None, config=config, library=items, title=found.title, analyst=analyst)
+        return _run(app)
+    return _run(make_app(found, config=config, analyst=analyst))
 
 
 def _run(app: ReaderApp) -> int:

@@ -68,6 +68,8 @@ def article_json(document: Document, analysis: Analysis) -> dict[str, Any]:
         data["text"] = document.text
     if document.date:
         data["date"] = document.date
+    if document.note:
+        data["note"] = document.note  # the text is a stand-in (a feed's own, say)
     return data
 
 

@@ -52,10 +52,11 @@ async def test_help_shows_rebound_keys_and_the_real_preferences_path(
         assert keys["Next mention of the selection"] == "`m` `x`"
         assert keys["Copy the selected quote, its speaker and its source"] == "`y`"
         assert keys["Previous mention of the selection"] == "`N`"
-        assert keys["Quit"] == "`^q` `q`"
+        assert keys["Quit"] == "`^q` `q` `Q`"
         assert str(path) in shown
         assert "~/.config" not in shown
         assert "Next article" not in shown  # not opened from a library
+        assert "Back to the library" not in shown
 
 
 async def test_help_in_the_library_lists_the_librarys_keys(analyses: Any) -> None:
@@ -79,4 +80,4 @@ async def test_help_in_the_library_lists_the_librarys_keys(analyses: Any) -> Non
         keys = rows(await open_help(pilot))
         assert keys["Next article of the library"] == "`]`"
         assert keys["Previous article of the library"] == "`[`"
-        assert keys["Back to the library"] == "`l`"
+        assert keys["Back to the library"] == "`l` `q`"

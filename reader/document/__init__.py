@@ -24,8 +24,9 @@ from .blocks import (
     visible,
     visible_char,
 )
-from .decode import LoadError, decode_article, read_article_bytes, read_stream_bytes
-from .fetch import FetchCancelled, address_problem
+from .decode import MIB, LoadError, decode_article, read_article_bytes, read_stream_bytes
+from .feed import Feed, FeedItem, item_text, looks_like_feed, parse_feed
+from .fetch import MAX_PAGE_BYTES, FetchCancelled, address_problem
 from .plaintext import plain_blocks
 from .web import HTML_SUFFIXES, extracted_text, fetch, is_url, looks_like_html
 
@@ -38,6 +39,8 @@ __all__ = [
     "Block",
     "BlockKind",
     "Document",
+    "Feed",
+    "FeedItem",
     "FetchCancelled",
     "Format",
     "LoadError",
@@ -47,6 +50,8 @@ __all__ = [
     "document_from_text",
     "is_url",
     "load_document",
+    "load_source",
+    "open_argument",
     "visible",
     "visible_char",
 ]
@@ -78,23 +83,90 @@ class Document:
     date: str = ""
     source: str = ""
     license: str = ""
+    # Why this is not the article it names, when it is a stand-in: a feed's own text of
+    # an item whose page could not be fetched says so here.
+    note: str = ""
+
+
+# What the library and the batch are given: an argument (a file, an address, "-"), an
+# item of a feed, or an article already loaded (a page fetched to see whether it was a feed).
+Source = str | FeedItem | Document
 
 
 def load_document(path: Path | str, is_cancelled: Callable[[], bool] | None = None) -> Document:
     """Read and parse an article: a file, a web page's address, or "-" for standard input.
 
-    Raises LoadError with a one-line reason. A web page is fetched within a deadline
-    (see fetch.py), and sooner with FetchCancelled once `is_cancelled()` is true.
+    Raises LoadError with a one-line reason (a feed is not one article). A web page is
+    fetched within a deadline (see fetch.py), and sooner with FetchCancelled once
+    `is_cancelled()` is true.
     """
+    found = open_argument(path, is_cancelled)
+    if isinstance(found, Feed):
+        count = f"{len(found.items)} item{'s' if len(found.items) != 1 else ''}"
+        raise LoadError(path, f"is a news feed ({count}), not one article")
+    return found
+
+
+def open_argument(
+    path: Path | str, is_cancelled: Callable[[], bool] | None = None
+) -> Document | Feed:
+    """The article, or the feed (RSS, Atom, JSON Feed), that a file, a web address or
+    standard input holds; LoadError with a one-line reason if neither."""
     argument = str(path)
     _refuse_addresses_not_fetched(argument)
     if is_url(argument):
-        return _web_document(argument, fetch(argument, is_cancelled=is_cancelled))
+        data = fetch(argument, is_cancelled=is_cancelled)
+        if looks_like_feed(Path(), data):  # an address's name says nothing of its kind
+            return parse_feed(argument, data)
+        return _web_document(argument, data)
     if argument == "-":
         data = read_stream_bytes(sys.stdin.buffer, Path("stdin"))
-        return _document_from_bytes(Path("stdin"), data, source_path=None)
+        return _feed_or_document(Path("stdin"), data, source_path=None)
     path = Path(path)
-    return _document_from_bytes(path, read_article_bytes(path), source_path=path)
+    return _feed_or_document(path, read_article_bytes(path), source_path=path)
+
+
+def load_source(source: Source, is_cancelled: Callable[[], bool] | None = None) -> Document:
+    """The article a source names: `load_document` for an argument, and for a feed's item
+    its page, else (the page cannot be fetched or holds no article) the feed's own text
+    of it, with a note saying so."""
+    if isinstance(source, str):
+        return load_document(source, is_cancelled)
+    if isinstance(source, FeedItem):
+        return item_document(source, is_cancelled)
+    return source
+
+
+def item_document(item: FeedItem, is_cancelled: Callable[[], bool] | None = None) -> Document:
+    if item.link:
+        try:
+            page = _web_document(item.link, fetch(item.link, is_cancelled=is_cancelled))
+        except FetchCancelled:
+            raise
+        except LoadError as error:
+            why = f"its page {error.reason}"
+        else:
+            return replace(page, title=item.title or page.title, date=item.date)
+    else:
+        why = "the feed links to no page for it"
+    if not item.text:
+        raise LoadError(item.name, f"{why}, and the feed has no text of it")
+    document = document_from_text(item_text(item), fmt=Format.TEXT)
+    return replace(
+        document,
+        title=item.title,
+        date=item.date,
+        source=item.link or item.feed,
+        note=f"The feed's own text of this item: {why}.",
+    )
+
+
+def _feed_or_document(path: Path, data: bytes, source_path: Path | None) -> Document | Feed:
+    if looks_like_feed(path, data):
+        if len(data) > MAX_PAGE_BYTES:
+            raise LoadError(path, f"too large to be a news feed ({len(data) // MIB} MB)")
+        return parse_feed(str(source_path or path), data)
+    return _document_from_bytes(path, data, source_path)
 
 
 def _refuse_addresses_not_fetched(argument: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from textual.theme import Theme
 
 from .. import collector, exit_codes
 from ..config import Config, default_config_path
-from ..document import Document, visible
+from ..document import Document, Source, visible
 from .keys import checked_keymap
 from .messages import FirstFrame
 from .resources import stylesheet
@@ -35,6 +36,9 @@ class ReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {lambda: _go_to_entity()}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
+        Binding(
+            "Q", "quit", "Quit", show=False, id="quit_anywhere", tooltip="Quit from any screen"
+        ),
         Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
         Binding(
             "s",
@@ -52,7 +56,8 @@ class ReaderApp(App[None]):
         model: str | None = None,
         cache: AnalysisCache | None = None,
         config: Config | None = None,
-        library: list[str] | None = None,
+        library: Sequence[Source] | None = None,
+        title: str = "",
         address: str | None = None,
         analyst: Analyst | None = None,
     ) -> None:
@@ -69,6 +74,7 @@ class ReaderApp(App[None]):
         self.analyst = analyst
         self.config = config or Config()
         self.library = library  # several articles: the library screen lists them
+        self.library_title = title  # a feed's, for the library's header
         self.address = address  # a web page to fetch first
         # Why the article could not be opened (one line, for the command line to print).
         self.failure: str | None = None
@@ -102,7 +108,8 @@ class ReaderApp(App[None]):
         if self.library is not None:
             from .screens.library import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.library, self.analyst, self.config))
+            library = LibraryScreen(self.library, self.analyst, self.config, self.library_title)
+            self.push_screen(library)
         elif self.document is None and self.address is not None:
             from .screens.fetching import FetchingScreen
 
@@ -183,7 +190,8 @@ def make_app(
     model: str | None = None,
     cache: AnalysisCache | None = None,
     config: Config | None = None,
-    library: list[str] | None = None,
+    library: Sequence[Source] | None = None,
+    title: str = "",
     address: str | None = None,
     analyst: Analyst | None = None,
 ) -> ReaderApp:
@@ -193,6 +201,7 @@ def make_app(
         cache=cache,
         config=config,
         library=library,
+        title=title,
         address=address,
         analyst=analyst,
     )

@@ -2,8 +2,8 @@
 
 The fetch runs in a worker, within the fetch's deadline; the screen says what it is
 waiting for from the first frame, so the terminal is never blank. When the page comes
-the reading screen replaces this one; when it cannot be fetched the app ends with the
-one-line reason, as for a file that is not an article.
+the reading screen replaces this one (the library, for a feed's items); when it cannot
+be fetched the app ends with the one-line reason, as for a file that is not an article.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from ...document import Document, FetchCancelled, LoadError, load_document, visible
+from ...document import Document, Feed, FetchCancelled, LoadError, open_argument, visible
 from ...document.fetch import fetch_timeout
 from ..resources import stylesheet
 
@@ -34,7 +34,7 @@ class FetchingScreen(Screen[None]):
 
     @dataclass
     class Fetched(Message):
-        document: Document
+        found: Document | Feed
 
     @dataclass
     class Failed(Message):
@@ -67,7 +67,7 @@ class FetchingScreen(Screen[None]):
     def fetch(self) -> None:
         worker = get_current_worker()
         try:
-            document = load_document(self.address, is_cancelled=lambda: worker.is_cancelled)
+            found = open_argument(self.address, is_cancelled=lambda: worker.is_cancelled)
         except FetchCancelled:
             return
         except LoadError as error:
@@ -76,10 +76,22 @@ class FetchingScreen(Screen[None]):
         except Exception as error:  # never a screen left waiting for good
             self.post_message(self.Failed(str(LoadError(self.address, f"{error!r}"))))
             return
-        self.post_message(self.Fetched(document))
+        self.post_message(self.Fetched(found))
 
     @on(Fetched)
     def _fetched(self, message: Fetched) -> None:
+        # After this screen's next refresh: its header's title is set in callbacks that
+        # Textual runs then, and that fail inside Textual once the screen is gone (a
+        # page on a fast server can come before them).
+        self.call_after_refresh(self._show, message.found)
+
+    def _show(self, found: Document | Feed) -> None:
+        if isinstance(found, Feed):  # a feed: its items, in the library
+            from .library import LibraryScreen
+
+            items = list(found.items)
+            self.app.switch_screen(LibraryScreen(items, self.analyst, self.config, found.title))
+            return
         from .main import MainScreen
 
-        self.app.switch_screen(MainScreen(message.document, self.analyst, config=self.config))
+        self.app.switch_screen(MainScreen(found, self.analyst, config=self.config))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Callable, Sized
+from collections.abc import Callable, Sequence, Sized
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
@@ -27,7 +27,17 @@ from textual.worker import get_current_worker
 from ...analysis.analyst import Analyst, Job
 from ...analysis.recurring import Recurring
 from ...analysis.worker import usable_cores
-from ...document import Document, FetchCancelled, LoadError, is_url, load_document, visible
+from ...document import (
+    Document,
+    FeedItem,
+    FetchCancelled,
+    LoadError,
+    Source,
+    is_url,
+    load_source,
+    visible,
+)
+from ...document.sources import MAX_CONNECTIONS, source_name
 from ..resources import stylesheet
 
 if TYPE_CHECKING:
@@ -35,7 +45,7 @@ if TYPE_CHECKING:
     from ...config import Config
     from .main import MainScreen
 
-COLUMNS = ("Title", "Date", "People", "Countries", "Quotes", "File")
+COLUMNS = ("Title", "Date", "People", "Countries", "Quotes", "Source")
 # Widths that leave every column on an 80-column screen's share; long titles are cut.
 WIDTHS = (44, 10, 6, 9, 6, 24)
 PENDING = "…"
@@ -48,10 +58,30 @@ REFRESH_SHARE = 0.1
 
 @dataclass
 class Article:
-    source: str
+    source: Source
     document: Document | None = None
     error: str = ""
     analysis: Analysis | None = None
+
+    @property
+    def title(self) -> str:
+        if self.document is not None:
+            return self.document.title
+        return self.source.title if isinstance(self.source, FeedItem) else ""
+
+    @property
+    def origin(self) -> str:
+        """Where it comes from, in a few words: the file's name, or the feed's title."""
+        if isinstance(self.source, FeedItem):
+            return self.source.feed
+        return source_name(self.source).rsplit("/", 1)[-1]
+
+    @property
+    def fetched(self) -> bool:
+        """Whether loading it means waiting on the network."""
+        if isinstance(self.source, FeedItem):
+            return bool(self.source.link)
+        return isinstance(self.source, str) and is_url(self.source)
 
 
 class LibraryScreen(Screen[None]):
@@ -74,14 +104,19 @@ class LibraryScreen(Screen[None]):
         index: int
         analysis: Analysis | None  # None: the analysis failed (the reason is on the row)
 
-    def __init__(self, sources: list[str], analyst: Analyst, config: Config) -> None:
+    def __init__(
+        self, sources: Sequence[Source], analyst: Analyst, config: Config, title: str = ""
+    ) -> None:
         super().__init__()
         self.articles = [Article(source) for source in sources]
+        self.heading = title  # a feed's title; else the number of articles says it
         self.analyst = analyst
         self._jobs: list[Job] = []  # analyses started, ended if the screen goes
         self._closing = False
         self.config = config  # handed on to each reading screen
-        self.sort_column = 0
+        # A feed's items in the feed's order (newest first, as feeds list them) until
+        # another is chosen; a folder's articles by title. None: the order given.
+        self.sort_column: int | None = None if title else 0
         self.sort_reverse = False
         self.recurring = Recurring()
         self._documents = 0  # articles read
@@ -105,7 +140,8 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"{len(self.articles)} articles"
+        count = f"{len(self.articles)} article{'s' if len(self.articles) != 1 else ''}"
+        self.title = f"{visible(self.heading)} — {count}" if self.heading else count
         table = self.query_one(DataTable)
         for name, width in zip(COLUMNS, WIDTHS, strict=True):
             table.add_column(name, key=name, width=width)
@@ -120,13 +156,20 @@ class LibraryScreen(Screen[None]):
     def _row(self, article: Article) -> tuple[Text, ...]:
         document = article.document
         if document is None:
+            if article.error:
+                heading = Text(f"⚠ {visible(article.error)}", style="italic")
+            elif article.title:  # a feed's item: its title is known before its page
+                heading = Text(visible(article.title))
+            else:
+                heading = Text("loading…", style="italic")
+            date = article.source.date if isinstance(article.source, FeedItem) else ""
             return (
-                Text(f"⚠ {article.error}" if article.error else "loading…", style="italic"),
+                heading,
+                Text(date),
                 Text(""),
                 Text(""),
                 Text(""),
-                Text(""),
-                Text(visible(article.source)),
+                Text(visible(article.origin)),
             )
         analysis = article.analysis
 
@@ -139,7 +182,7 @@ class LibraryScreen(Screen[None]):
             count(analysis.people if analysis else ()),
             count(analysis.countries if analysis else ()),
             count(analysis.quotes if analysis else ()),
-            Text(visible(article.source.rsplit("/", 1)[-1])),
+            Text(visible(article.origin)),
         )
 
     def _fill(self) -> None:
@@ -149,24 +192,30 @@ class LibraryScreen(Screen[None]):
         table.clear()
         for index in self._order():
             article = self.articles[index]
-            haystack = f"{article.document.title if article.document else ''} {article.source}"
+            haystack = f"{article.title} {source_name(article.source)} {article.origin}"
             if all(word in haystack.casefold() for word in words):
                 table.add_row(*self._row(article), key=str(index))
         if table.row_count:
             table.move_cursor(row=min(current, table.row_count - 1))
 
     def _order(self) -> list[int]:
+        column = self.sort_column
+        if column is None:
+            given = list(range(len(self.articles)))
+            return given[::-1] if self.sort_reverse else given
+
         def key(index: int) -> tuple[int, object]:
             cells = self._row(self.articles[index])
-            value = cells[self.sort_column].plain
-            if 2 <= self.sort_column <= 4:
+            value = cells[column].plain
+            if 2 <= column <= 4:
                 return (0, int(value)) if value.isdigit() else (1, 0)
             return (0, value.casefold())
 
         return sorted(range(len(self.articles)), key=key, reverse=self.sort_reverse)
 
     def action_sort_next(self) -> None:
-        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        column = -1 if self.sort_column is None else self.sort_column
+        self.sort_column = (column + 1) % len(COLUMNS)
         self._sorted()
 
     def action_sort_reverse(self) -> None:
@@ -182,9 +231,11 @@ class LibraryScreen(Screen[None]):
 
     def _sorted(self) -> None:
         direction = "descending" if self.sort_reverse else "ascending"
-        self.query_one("#library-status", Static).update(
-            Text(f"Sorted by {COLUMNS[self.sort_column].lower()}, {direction}")
-        )
+        if self.sort_column is None:
+            order = "In the feed's order" + (", reversed" if self.sort_reverse else "")
+        else:
+            order = f"Sorted by {COLUMNS[self.sort_column].lower()}, {direction}"
+        self.query_one("#library-status", Static).update(Text(order))
         self._fill()
 
     def action_filter(self) -> None:
@@ -282,22 +333,31 @@ class LibraryScreen(Screen[None]):
         """Load every article, and analyse each as soon as it is loaded, as many at once
         as there are cores (each in a worker process of the analyst's).
 
-        Files are read here, in order; each web page is fetched in a thread of its own, so
-        that a slow or silent server holds up neither the other articles nor the quit
-        (the fetch gives up at its deadline, or as soon as the screen's work is cancelled,
-        and its thread is a daemon that never keeps the process alive).
+        Files are read here, in order; web pages (a feed's items among them) are fetched
+        by MAX_CONNECTIONS threads, in the table's order, so that a slow or silent server
+        holds up neither the other articles nor the quit (each fetch gives up at its
+        deadline, or as soon as the screen's work is cancelled, and the threads are
+        daemons that never keep the process alive), and a feed of 500 items opens no more
+        connections at once than a browser would.
         """
         worker = get_current_worker()
         loaded: queue.SimpleQueue[int] = queue.SimpleQueue()
+        to_fetch: queue.SimpleQueue[int] = queue.SimpleQueue()
+        fetched = [index for index, article in enumerate(self.articles) if article.fetched]
+        for index in fetched:
+            to_fetch.put(index)
+        for number in range(min(MAX_CONNECTIONS, len(fetched))):
+            to_fetch.put(-1)  # one end mark for each thread
+            threading.Thread(
+                target=self._fetch_each,
+                args=(to_fetch, lambda: worker.is_cancelled, loaded),
+                name=f"reader-library-fetch-{number}",
+                daemon=True,
+            ).start()
         for index, article in enumerate(self.articles):
-            if is_url(article.source):
-                threading.Thread(
-                    target=self._load,
-                    args=(index, lambda: worker.is_cancelled, loaded),
-                    name=f"reader-library-fetch-{index}",
-                    daemon=True,
-                ).start()
-            elif not worker.is_cancelled:
+            if worker.is_cancelled:
+                break
+            if not article.fetched:
                 self._load(index, lambda: worker.is_cancelled, loaded)
         with ThreadPoolExecutor(usable_cores(), thread_name_prefix="reader-analysis") as pool:
             for _ in self.articles:
@@ -319,18 +379,27 @@ class LibraryScreen(Screen[None]):
             self.articles[index].error = visible(f"analysis failed: {outcome.failure}")
         self.post_message(self.Analysed(index, outcome.analysis))
 
+    def _fetch_each(
+        self,
+        to_fetch: queue.SimpleQueue[int],
+        is_cancelled: Callable[[], bool],
+        loaded: queue.SimpleQueue[int],
+    ) -> None:
+        while (index := to_fetch.get()) >= 0 and not is_cancelled():
+            self._load(index, is_cancelled, loaded)
+
     def _load(
         self, index: int, is_cancelled: Callable[[], bool], loaded: queue.SimpleQueue[int]
     ) -> None:
         article = self.articles[index]
         try:
-            article.document = load_document(article.source, is_cancelled=is_cancelled)
+            article.document = load_source(article.source, is_cancelled=is_cancelled)
         except FetchCancelled:
             return
         except LoadError as error:
             article.error = error.reason
         except Exception as error:  # the row says so; the other articles go on
-            article.error = LoadError(article.source, repr(error)).reason
+            article.error = LoadError(source_name(article.source), repr(error)).reason
         self.post_message(self.Loaded(index))
         loaded.put(index)
 
@@ -361,7 +430,10 @@ class LibraryScreen(Screen[None]):
         self._finished += 1
         if message.analysis is None:
             self.notify(
-                article.error, title=visible(article.source), severity="error", markup=False
+                article.error,
+                title=visible(source_name(article.source)),
+                severity="error",
+                markup=False,
             )
         else:
             self._analysed += 1

@@ -139,7 +139,9 @@ class MainScreen(Screen[None]):
             group=ARTICLE,
             tooltip="Previous article of the library",
         ),
-        Binding("l", "library", "Library", id="library", tooltip="Back to the library"),
+        Binding("l", "library", "Library", show=False, id="library", tooltip="Back to the library"),
+        # Opened from the library, q goes back to it, as in newsboat; Q quits from anywhere.
+        Binding("q", "library", "Library", id="back", tooltip="Back to the library"),
         Binding(
             "o",
             "open_source",
@@ -228,6 +230,8 @@ class MainScreen(Screen[None]):
                 title="Encoding",
                 markup=False,
             )
+        if self.document.note:
+            self.notify(visible(self.document.note), title="Not the article's page", markup=False)
         if getattr(self.app, "first_frame_shown", True):
             self.call_after_refresh(self._after_first_paint)
         # Otherwise the app is still mounting: FirstFrame comes when it is done.
@@ -484,6 +488,9 @@ class MainScreen(Screen[None]):
     def action_clear(self) -> None:
         if self.matches or self.query_one("#footer-bar").has_class("-searching"):
             self._end_search()
+            return
+        if self.selection is None and self.library is not None:
+            self.action_library()  # nothing left to clear: back to the library
             return
         self.selection = None
 

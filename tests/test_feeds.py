@@ -1,0 +1,356 @@
+"""News feeds: RSS, Atom and JSON Feed opened as a list of items, each analysed.
+
+Every feed and page here is served on the loopback interface by a server the test starts
+(the items' pages among them: one that is an article, one that 404s, one that never
+finishes sending), and every fetch is bounded by READER_FETCH_TIMEOUT, so nothing here
+waits on the network or on a clock.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from textual.widgets import DataTable
+
+from reader.analysis import AnalysisCache
+from reader.document import Feed, FeedItem, LoadError, load_source, open_argument
+from reader.document.feed import looks_like_feed, parse_feed
+from reader.document.sources import MAX_CONNECTIONS
+from reader.ui.app import make_app
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.main import MainScreen
+
+from .conftest import ReaderRun, run_reader
+from .trickle import trickling_server
+from .ui import analysed, until
+
+PAGE = Path(__file__).parent / "pages" / "ankara-talks.html"
+SIZE = (140, 36)
+FALLBACK_TEXT = (
+    "Officials from both countries met in the capital on Monday. "
+    '"We will keep talking until there is a deal," said Marta Ilves, the envoy.'
+)
+
+
+def rss(base: str, slow: str) -> bytes:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<!-- an invented feed -->
+<rss version="2.0"><channel>
+<title>Harbour \x1b[31mDaily [b]News[/b]</title>
+<link>{base}/</link>
+<item>
+  <title>Talks in Ankara</title><link>{base}/article.html</link><guid>talks-1</guid>
+  <pubDate>Tue, 03 Jun 2025 09:39:21 GMT</pubDate>
+  <description>A short summary.</description>
+</item>
+<item>
+  <title>Envoy says talks go on</title><link>{base}/gone.html</link><guid>envoy-2</guid>
+  <pubDate>Mon, 02 Jun 2025 08:00:00 GMT</pubDate>
+  <description>&lt;p&gt;{FALLBACK_TEXT}&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;</description>
+</item>
+<item>
+  <title>A page that never ends</title><link>{slow}</link><guid>slow-3</guid>
+  <description>{FALLBACK_TEXT}</description>
+</item>
+</channel></rss>
+""".encode()
+
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Atom Wire</title>
+  <entry>
+    <title>Talks in Ankara</title><id>tag:wire,2025:1</id>
+    <link href="/article.html"/>
+    <updated>2025-06-03T09:00:00Z</updated>
+    <summary>A short summary.</summary>
+  </entry>
+</feed>
+"""
+
+JSON_FEED = json.dumps(
+    {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "JSON Wire",
+        "home_page_url": "http://127.0.0.1/",
+        "items": [
+            {
+                "id": "j1",
+                "url": "/article.html",
+                "title": "Talks in Ankara",
+                "date_published": "2025-06-03T10:00:00+02:00",
+                "content_text": FALLBACK_TEXT,
+            }
+        ],
+    }
+).encode()
+
+
+class _Server(http.server.BaseHTTPRequestHandler):
+    slow = ""  # the address of a page that never finishes (set by the fixture)
+    # Requests for /big/N pages under way at once, and the most there ever were.
+    lock = threading.Lock()
+    busy = 0
+    most: ClassVar[list[int]] = [0]
+
+    def do_GET(self) -> None:
+        base = f"http://{self.headers['Host']}"
+        if self.path == "/article.html":
+            self._send(PAGE.read_bytes(), "text/html; charset=utf-8")
+        elif self.path == "/rss.xml":
+            self._send(rss(base, self.slow), "application/rss+xml")
+        elif self.path == "/feed":  # a feed whose address says nothing of what it is
+            self._send(ATOM.replace(b'href="/', f'href="{base}/'.encode()), "text/xml")
+        elif self.path == "/feed.json":
+            self._send(JSON_FEED.replace(b"http://127.0.0.1/", f"{base}/".encode()), "")
+        elif self.path == "/to-feed":
+            self.send_response(302)
+            self.send_header("Location", "/rss.xml")
+            self.end_headers()
+        elif self.path == "/broken.xml":
+            self._send(b'<?xml version="1.0"?><rss><channel><title>Bro', "text/xml")
+        elif self.path == "/big.xml":
+            items = "".join(
+                f"<item><title>Item {n}</title><link>{base}/big/{n}</link></item>"
+                for n in range(500)
+            )
+            self._send(f"<rss><channel><title>Big</title>{items}</channel></rss>".encode(), "")
+        elif self.path.startswith("/big/"):
+            with self.lock:
+                type(self).busy += 1
+                self.most[0] = max(self.most[0], self.busy)
+            try:
+                time.sleep(0.05)  # long enough for the reader's fetches to overlap
+                self._send(PAGE.read_bytes(), "text/html")
+            finally:
+                with self.lock:
+                    type(self).busy -= 1
+        else:
+            self.send_error(404, "Not Found")
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        if kind:
+            self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with trickling_server() as trickle:
+        _Server.slow = f"{trickle}/body"
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Server)
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def _quick_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_FETCH_TIMEOUT", "2")
+
+
+# -- reading feeds ----------------------------------------------------------------------
+
+
+def test_rss_atom_and_json_feed_give_the_same_item() -> None:
+    base = "http://example.test"
+    feeds = [
+        parse_feed(f"{base}/rss.xml", rss(base, f"{base}/slow")),
+        parse_feed(f"{base}/atom", ATOM),
+        parse_feed(
+            f"{base}/feed.json", JSON_FEED.replace(b"http://127.0.0.1/", b"http://example.test/")
+        ),
+    ]
+    for feed in feeds:
+        item = feed.items[0]
+        assert (item.title, item.link) == ("Talks in Ankara", f"{base}/article.html")
+        assert item.date == "2025-06-03"
+    assert [feed.title for feed in feeds[1:]] == ["Atom Wire", "JSON Wire"]
+    assert feeds[2].items[0].text == FALLBACK_TEXT
+    # The feed's HTML becomes plain text: no tags, nothing of the script.
+    envoy = feeds[0].items[1]
+    assert envoy.text == FALLBACK_TEXT
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "feed"),
+    [
+        ("news.txt", b"The rss of the feed <rss> is not at the start.", False),
+        ("page.html", b"<!doctype html><html><body><p>Hi</p></body></html>", False),
+        (
+            "saved",
+            b"\xef\xbb\xbf  <?xml version='1.0'?>\n<!-- c -->\n<rdf:RDF xmlns:rdf='x'>",
+            True,
+        ),
+        ("saved.xml", b"<?xml version='1.0'?><!DOCTYPE feed><feed xmlns='x'>", True),
+        ("saved", b'{"version": "https://jsonfeed.org/version/1", "items": []}', True),
+        ("data.json", b'{"version": "1.0", "items": []}', False),
+        ("list.rss", b"", True),  # called a feed: read as one, to say why it is not
+    ],
+)
+def test_a_feed_is_known_by_what_it_starts_with(name: str, data: bytes, feed: bool) -> None:
+    assert looks_like_feed(Path(name), data) is feed
+
+
+def test_a_long_run_of_comments_is_sniffed_in_one_pass() -> None:
+    # Each comment is skipped to its end once: a head of unclosed comments is not a feed,
+    # and answering that does not depend on how they could be split.
+    assert not looks_like_feed(Path("x"), b"<!--" + b"-- -->" * 2000)
+    assert not looks_like_feed(Path("x"), b"<!-- " * 3000)
+
+
+def test_a_broken_feed_is_one_line(server: str, tmp_path: Path) -> None:
+    saved = tmp_path / "broken.rss"
+    saved.write_bytes(b"<rss><channel><title>Broken</title></channel")
+    for argument in (str(saved), f"{server}/broken.xml"):
+        result = run_reader("--json", argument)
+        assert result.returncode == 2, result.stderr
+        assert result.stdout == ""
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"reader: {argument}: is a feed")
+
+
+def test_json_prints_a_line_per_item_with_its_source_date_and_text(
+    server: str, reader_here: ReaderRun
+) -> None:
+    result = reader_here("--json", f"{server}/rss.xml")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["source"] for line in lines] == [
+        f"{server}/article.html",
+        f"{server}/gone.html",
+        _Server.slow,
+    ]
+    page, gone, slow = lines
+    assert page["title"] == "Talks in Ankara" and page["date"] == "2025-06-03"
+    assert "note" not in page
+    assert "Putin" in page["text"]
+    # The page that 404s and the one that never ends: the feed's own text, said so.
+    assert gone["note"] == ("The feed's own text of this item: its page HTTP 404 Not Found.")
+    assert "was not fetched within 2 seconds" in slow["note"]
+    for line in (gone, slow):
+        assert FALLBACK_TEXT.split(".")[0] in line["text"]
+        assert "alert" not in line["text"]
+        speakers = {quote["speaker_name"] for quote in line["quotes"]}
+        assert speakers == {"Marta Ilves"}
+        for person in line["people"]:
+            for mention in person["mentions"]:
+                assert line["text"][mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_a_feed_behind_a_redirect_or_an_address_that_names_no_kind(
+    server: str, reader_here: ReaderRun
+) -> None:
+    redirected = reader_here("--json", f"{server}/to-feed")
+    assert redirected.returncode == 0, redirected.stderr
+    assert len(redirected.stdout.splitlines()) == 3
+    atom = reader_here("--json", f"{server}/feed")
+    assert atom.returncode == 0, atom.stderr
+    (line,) = [json.loads(text) for text in atom.stdout.splitlines()]
+    assert line["source"] == f"{server}/article.html"
+
+
+def test_an_item_with_no_page_and_no_text_says_so() -> None:
+    item = FeedItem(feed="Wire", title="Nothing here", link="", key="k")
+    with pytest.raises(LoadError, match="the feed links to no page for it, and the feed has"):
+        load_source(item)
+
+
+# -- the app ----------------------------------------------------------------------------
+
+
+def titles(library: LibraryScreen) -> list[str]:
+    table = library.query_one(DataTable)
+    return [str(table.get_cell(row, "Title")) for row in table.rows]
+
+
+async def test_the_app_lists_a_feeds_items_and_reads_each(server: str, tmp_path: Path) -> None:
+    found = open_argument(f"{server}/rss.xml")
+    assert isinstance(found, Feed)
+    app = make_app(
+        None, cache=AnalysisCache(tmp_path), library=list(found.items), title=found.title
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        # The titles are the feed's, shown before any page has come.
+        assert titles(library) == [
+            "Talks in Ankara",
+            "Envoy says talks go on",
+            "A page that never ends",
+        ]
+        # Escape sequences and markup in the feed's title are shown, not obeyed.
+        assert library.title == "Harbour ^[[31mDaily [b]News[/b] — 3 articles"
+        await until(pilot, lambda: library.settled, "every item analysed")
+        table = library.query_one(DataTable)
+        assert str(table.get_cell("1", "Quotes")) == "1"
+        table.move_cursor(row=1)
+        await pilot.press("enter")
+        screen = await analysed(pilot)
+        assert screen.document.note.startswith("The feed's own text of this item")
+        assert any("The feed's own text" in str(toast.message) for toast in app._notifications)
+        await pilot.press("q")  # back to the feed, on the item just read
+        await until(pilot, lambda: app.screen is library, "the library")
+        await until(pilot, lambda: table.cursor_row == 1, "the cursor on the item read")
+        await pilot.press("enter")
+        await analysed(pilot)
+        await pilot.press("escape")  # nothing selected: Esc goes back too
+        await until(pilot, lambda: app.screen is library, "the library after Esc")
+        await pilot.press("Q")
+        await until(pilot, lambda: not app.is_running, "Q to quit")
+
+
+async def test_a_feeds_address_opens_in_the_library(server: str, tmp_path: Path) -> None:
+    app = make_app(None, cache=AnalysisCache(tmp_path), address=f"{server}/feed.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, LibraryScreen) and app.screen.title,
+            "the feed's items",
+        )
+        assert app.screen.title == "JSON Wire — 1 article"
+        assert titles(app.screen) == ["Talks in Ankara"]
+
+
+async def test_a_500_item_feed_lists_at_once_and_fetches_a_few_pages_at_a_time(
+    server: str, tmp_path: Path
+) -> None:
+    found = open_argument(f"{server}/big.xml")
+    assert isinstance(found, Feed) and len(found.items) == 500
+    _Server.most[0] = 0
+    app = make_app(None, cache=AnalysisCache(tmp_path), library=list(found.items))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        assert len(titles(library)) == 500
+        await until(pilot, lambda: library._documents >= 2 * MAX_CONNECTIONS, "some pages")
+    assert 1 < _Server.most[0] <= MAX_CONNECTIONS
+
+
+async def test_q_in_an_article_opened_alone_quits(tmp_path: Path) -> None:
+    from reader.document import load_document
+
+    from .conftest import SEED
+
+    app = make_app(load_document(SEED), cache=AnalysisCache(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MainScreen), "the article")
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "q to quit")
