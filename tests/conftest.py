@@ -29,10 +29,11 @@ SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".md", ".txt"
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No user model choice, cache or config leaks into a test."""
+    """No user model choice, cache, config or read marks leak into a test."""
     monkeypatch.delenv("READER_MODEL", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # read marks
 
 
 def run_reader(

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, OptionList, Static
 from benchmarks.shapes import library_article, person
 from reader.analysis import AnalysisCache
 from reader.ui.app import ReaderApp, make_app
-from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.library import COLUMNS, LibraryScreen
 from reader.ui.screens.main import MainScreen
 
 from .conftest import SAMPLE_FILES
@@ -45,7 +45,7 @@ async def ready(app: ReaderApp, pilot: Pilot[None]) -> LibraryScreen:
 
 def column(app: ReaderApp, name: str) -> list[str]:
     table = app.screen.query_one(DataTable)
-    return [str(table.get_cell(row, name)) for row in table.rows]
+    return [str(table.get_cell(row, name)).strip() for row in table.rows]
 
 
 async def test_table_lists_every_article_with_its_counts(tmp_path: object) -> None:
@@ -64,7 +64,8 @@ async def test_sort_filter_open_and_step_through(tmp_path: object) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("o", "o")  # sort by people, ascending
-        await until(pilot, lambda: app.screen.sort_column == 2, "the sort")
+        people_column = COLUMNS.index("People")
+        await until(pilot, lambda: app.screen.sort_column == people_column, "the sort")
         people = [int(n) for n in column(app, "People")]
         assert people == sorted(people)
         await pilot.press("O")
@@ -78,11 +79,16 @@ async def test_sort_filter_open_and_step_through(tmp_path: object) -> None:
         first_title = column(app, "Title")[0]
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, MainScreen), "the article")
-        assert app.screen.document.title == first_title
+        # A long title is cut in the table, at a word, with an ellipsis.
+        assert app.screen.document.title.startswith(first_title.removesuffix("…"))
         await analysed(pilot)
         await pilot.press("right_square_bracket")
         second = column_after_back(app)[1]
-        await until(pilot, lambda: app.screen.document.title == second, "the next article")
+        await until(
+            pilot,
+            lambda: app.screen.document.title.startswith(second.removesuffix("…")),
+            "the next article",
+        )
         await analysed(pilot)
         await pilot.press("l")
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
@@ -195,3 +201,15 @@ async def test_a_library_of_hundreds_finishes_with_who_recurs_across_it(tmp_path
         assert counts["Norway (NOR)"] == len(range(0, articles, 7))
         status = str(screen.query_one("#library-status", Static).render())
         assert status == f"Analysed {articles} of {articles} articles — Enter opens one"
+
+
+def test_a_long_title_ends_with_an_ellipsis_after_a_whole_word() -> None:
+    from rich.text import Text
+
+    from reader.ui.screens.library import _fitted
+
+    title = Text("Ministers from six countries agree on a long plan for the fisheries")
+    assert _fitted(title, 30).plain == "Ministers from six countries…"
+    assert _fitted(Text("Short title"), 30).plain == "Short title"
+    wide = _fitted(Text("東京" * 20), 11)
+    assert wide.cell_len <= 11 and wide.plain.endswith("…")

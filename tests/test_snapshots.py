@@ -175,3 +175,29 @@ def test_the_readme_shows_the_current_screen() -> None:
     snapshot = Path(__file__).parent / "__snapshots__/test_snapshots/test_readme_screenshot.svg"
     readme_picture = ROOT / "docs" / "screenshot.svg"
     assert readme_picture.read_bytes() == snapshot.read_bytes()
+
+
+def test_inbox_with_read_and_unread_items(snap_compare, tmp_path: Path) -> None:
+    from reader.analysis import AnalysisCache
+    from reader.document import Feed, open_argument
+    from reader.readmarks import Entry, ReadMarks
+    from reader.ui.screens.library import LibraryScreen
+
+    from .test_readmarks import INBOX
+
+    feed = open_argument(str(INBOX))
+    assert isinstance(feed, Feed)
+    ReadMarks().mark([Entry("harbour-2")])  # read before: the middle item
+    app = make_app(
+        None, cache=AnalysisCache(tmp_path / "cache"), library=list(feed.items), title=feed.title
+    )
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        def settled() -> bool:
+            screen = pilot.app.screen
+            return isinstance(screen, LibraryScreen) and screen.settled and screen.recurring_shown
+
+        await until(pilot, settled, "every item analysed and counted")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

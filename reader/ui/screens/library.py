@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence, Sized
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
@@ -38,6 +39,7 @@ from ...document import (
     visible,
 )
 from ...document.sources import MAX_CONNECTIONS, source_name
+from ...readmarks import Entry, ReadMarks
 from ..resources import stylesheet
 
 if TYPE_CHECKING:
@@ -45,9 +47,12 @@ if TYPE_CHECKING:
     from ...config import Config
     from .main import MainScreen
 
-COLUMNS = ("Title", "Date", "People", "Countries", "Quotes", "Source")
+COLUMNS = ("Unread", "Title", "Date", "People", "Countries", "Quotes", "Source")
+LABELS = ("", *COLUMNS[1:])  # the unread column is a dot, its header nothing
+NUMBERS = frozenset({"People", "Countries", "Quotes"})
+UNREAD = "•"
 # Widths that leave every column on an 80-column screen's share; long titles are cut.
-WIDTHS = (44, 10, 6, 9, 6, 24)
+WIDTHS = (1, 38, 12, 8, 11, 8, 20)  # room for the sort's arrow
 PENDING = "…"
 # The pane "Across articles" is redrawn at most this often, and spends at most this share
 # of the time redrawing: a library of thousands finishes articles faster than a list of
@@ -62,6 +67,7 @@ class Article:
     document: Document | None = None
     error: str = ""
     analysis: Analysis | None = None
+    read: bool = False
 
     @property
     def title(self) -> str:
@@ -75,6 +81,24 @@ class Article:
         if isinstance(self.source, FeedItem):
             return self.source.feed
         return source_name(self.source).rsplit("/", 1)[-1]
+
+    @property
+    def key(self) -> str:
+        """What its read mark is kept under: a feed item's id, else its page's address
+        or its file's absolute path."""
+        source = self.source
+        if isinstance(source, FeedItem):
+            return source.key
+        if isinstance(source, Document):
+            return source.source or source.title
+        return source if source == "-" or is_url(source) else os.path.abspath(source)
+
+    def entry(self) -> Entry:
+        feed = self.source.feed if isinstance(self.source, FeedItem) else ""
+        date = self.document.date if self.document is not None else ""
+        if isinstance(self.source, FeedItem):
+            date = date or self.source.date
+        return Entry(self.key, feed=feed, title=self.title, date=date)
 
     @property
     def fetched(self) -> bool:
@@ -93,6 +117,15 @@ class LibraryScreen(Screen[None]):
             "slash", "filter", "Filter", id="library_filter", tooltip="Filter by title or file"
         ),
         Binding("escape", "close_filter", "Close filter", show=False),
+        Binding("m", "toggle_read", "Read", id="toggle_read", tooltip="Mark read, or unread again"),
+        Binding(
+            "M",
+            "mark_shown_read",
+            "All read",
+            show=False,
+            id="mark_shown_read",
+            tooltip="Mark every article in the list read",
+        ),
     ]
 
     @dataclass
@@ -105,9 +138,15 @@ class LibraryScreen(Screen[None]):
         analysis: Analysis | None  # None: the analysis failed (the reason is on the row)
 
     def __init__(
-        self, sources: Sequence[Source], analyst: Analyst, config: Config, title: str = ""
+        self,
+        sources: Sequence[Source],
+        analyst: Analyst,
+        config: Config,
+        title: str = "",
+        marks: ReadMarks | None = None,
     ) -> None:
         super().__init__()
+        self.marks = marks or ReadMarks()
         self.articles = [Article(source) for source in sources]
         self.heading = title  # a feed's title; else the number of articles says it
         self.analyst = analyst
@@ -116,7 +155,7 @@ class LibraryScreen(Screen[None]):
         self.config = config  # handed on to each reading screen
         # A feed's items in the feed's order (newest first, as feeds list them) until
         # another is chosen; a folder's articles by title. None: the order given.
-        self.sort_column: int | None = None if title else 0
+        self.sort_column: int | None = None if title else COLUMNS.index("Title")
         self.sort_reverse = False
         self.recurring = Recurring()
         self._documents = 0  # articles read
@@ -143,10 +182,18 @@ class LibraryScreen(Screen[None]):
         count = f"{len(self.articles)} article{'s' if len(self.articles) != 1 else ''}"
         self.title = f"{visible(self.heading)} — {count}" if self.heading else count
         table = self.query_one(DataTable)
-        for name, width in zip(COLUMNS, WIDTHS, strict=True):
-            table.add_column(name, key=name, width=width)
+        read = self.marks.read(article.key for article in self.articles)
+        for article in self.articles:
+            article.read = article.key in read
+        for name, label, width in zip(COLUMNS, LABELS, WIDTHS, strict=True):
+            table.add_column(label, key=name, width=width)
+        self._show_sort()
         self._fill()
         table.focus()
+        if self.marks.problem:
+            self.notify(
+                visible(self.marks.problem), title="Read marks", severity="warning", markup=False
+            )
         # Reading the files (and fetching web addresses) happens in the worker too: a slow
         # server must not keep the table, or the keys, waiting.
         self.call_after_refresh(self.load_and_analyse)
@@ -154,7 +201,10 @@ class LibraryScreen(Screen[None]):
     # -- the table ----------------------------------------------------------------------
 
     def _row(self, article: Article) -> tuple[Text, ...]:
+        unread = not article.read
+        mark = Text(UNREAD if unread else " ", style="bold")
         document = article.document
+        analysis = article.analysis
         if document is None:
             if article.error:
                 heading = Text(f"⚠ {visible(article.error)}", style="italic")
@@ -163,26 +213,22 @@ class LibraryScreen(Screen[None]):
             else:
                 heading = Text("loading…", style="italic")
             date = article.source.date if isinstance(article.source, FeedItem) else ""
-            return (
-                heading,
-                Text(date),
-                Text(""),
-                Text(""),
-                Text(""),
-                Text(visible(article.origin)),
+            counts = ["", "", ""]
+        else:
+            heading = Text(visible(document.title))
+            date = visible(document.date)
+            found = (
+                (analysis.people, analysis.countries, analysis.quotes) if analysis else ([],) * 3
             )
-        analysis = article.analysis
-
-        def count(items: Sized) -> Text:
-            return Text(PENDING if analysis is None else str(len(items)), justify="right")
-
+            counts = [PENDING if analysis is None else str(len(items)) for items in found]
+        if unread:
+            heading.stylize("bold")
         return (
-            Text(visible(document.title)),
-            Text(visible(document.date)),
-            count(analysis.people if analysis else ()),
-            count(analysis.countries if analysis else ()),
-            count(analysis.quotes if analysis else ()),
-            Text(visible(article.origin)),
+            mark,
+            _fitted(heading, WIDTHS[1]),
+            Text(date),
+            *(Text(count.rjust(width)) for count, width in zip(counts, WIDTHS[3:6], strict=True)),
+            _fitted(Text(visible(article.origin)), WIDTHS[6]),
         )
 
     def _fill(self) -> None:
@@ -206,8 +252,8 @@ class LibraryScreen(Screen[None]):
 
         def key(index: int) -> tuple[int, object]:
             cells = self._row(self.articles[index])
-            value = cells[column].plain
-            if 2 <= column <= 4:
+            value = cells[column].plain.strip()
+            if COLUMNS[column] in NUMBERS:
                 return (0, int(value)) if value.isdigit() else (1, 0)
             return (0, value.casefold())
 
@@ -236,7 +282,19 @@ class LibraryScreen(Screen[None]):
         else:
             order = f"Sorted by {COLUMNS[self.sort_column].lower()}, {direction}"
         self.query_one("#library-status", Static).update(Text(order))
+        self._show_sort()
         self._fill()
+
+    def _show_sort(self) -> None:
+        """An arrow in the header of the column the list is sorted by."""
+        table = self.query_one(DataTable)
+        arrow = "▼" if self.sort_reverse else "▲"
+        for number, (name, label, width) in enumerate(zip(COLUMNS, LABELS, WIDTHS, strict=True)):
+            shown = f"{label} {arrow}" if number == self.sort_column else label
+            # Numbers and their headings to the right, as in a spreadsheet.
+            shown = shown.rjust(width) if name in NUMBERS else shown
+            table.columns[ColumnKey(name)].label = Text(shown)
+        table.refresh()
 
     def action_filter(self) -> None:
         field = self.query_one("#library-filter", Input)
@@ -276,6 +334,52 @@ class LibraryScreen(Screen[None]):
         else:
             self.app.switch_screen(screen)
         self._reading = index
+        if not self.articles[index].read:
+            self._mark([index], read=True)
+
+    def action_toggle_read(self) -> None:
+        index = self._under_cursor()
+        if index is None:
+            self._say("No article here to mark")
+            return
+        read = not self.articles[index].read
+        self._mark([index], read)
+        self._say(f"Marked {'read' if read else 'unread'}")
+
+    def action_mark_shown_read(self) -> None:
+        shown = [index for index in self._shown() if not self.articles[index].read]
+        self._mark(shown, read=True)
+        self._say(f"Marked {len(shown)} article{'s' if len(shown) != 1 else ''} read")
+
+    def _mark(self, indices: list[int], read: bool) -> None:
+        """Read marks set here at once, and kept in the database (a toast says when they
+        cannot be: they then last as long as the screen)."""
+        for index in indices:
+            self.articles[index].read = read
+            self._update_row(index)
+        before = self.marks.problem
+        self.marks.mark((self.articles[index].entry() for index in indices), read)
+        if self.marks.problem and self.marks.problem != before:
+            self.notify(
+                visible(self.marks.problem), title="Read marks", severity="warning", markup=False
+            )
+
+    def _under_cursor(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key
+        return int(str(row_key.value))
+
+    def _shown(self) -> list[int]:
+        table = self.query_one(DataTable)
+        return [
+            int(str(table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value))
+            for row in range(table.row_count)
+        ]
+
+    def _say(self, text: str) -> None:
+        self.query_one("#library-status", Static).update(Text(text))
 
     def on_main_screen_step_article(self, message: MainScreen.StepArticle) -> None:
         """`]` or `[` in the article being read: the next or previous one in the table's
@@ -314,16 +418,12 @@ class LibraryScreen(Screen[None]):
 
     def openable(self) -> list[int]:
         """Articles in the order the table shows them, leaving out those that failed."""
-        table = self.query_one(DataTable)
-        rows = [
-            int(str(table.coordinate_to_cell_key(Coordinate(r, 0)).row_key.value))
-            for r in range(table.row_count)
-        ]
-        return [index for index in rows if self.articles[index].document is not None]
+        return [index for index in self._shown() if self.articles[index].document is not None]
 
     # -- analysis -----------------------------------------------------------------------
 
     def on_unmount(self) -> None:
+        self.marks.close()
         self._closing = True
         for job in list(self._jobs):
             job.cancel()
@@ -488,3 +588,17 @@ class LibraryScreen(Screen[None]):
         # The next redraw, whenever an article is next counted, comes no sooner than this.
         spent = time.monotonic() - started
         self._next_refresh = started + max(REFRESH_INTERVAL, spent / REFRESH_SHARE)
+
+
+def _fitted(text: Text, width: int) -> Text:
+    """Cut to `width` cells with an ellipsis, at a word's end where there is one."""
+    if text.cell_len <= width:
+        return text
+    fitted = text.copy()
+    fitted.truncate(width - 1)  # by cells: a wide character counts two
+    space = fitted.plain.rfind(" ")
+    if space > width // 2:
+        fitted = fitted[:space]
+    fitted.rstrip()
+    fitted.append("…")
+    return fitted
