@@ -73,7 +73,7 @@ async def test_help_in_the_library_lists_the_librarys_keys(analyses: Any) -> Non
         keys = rows(await open_help(pilot))
         assert keys["Sort by the next column"] == "`o`"
         assert keys["Reverse the sort"] == "`O`"
-        assert keys["Filter by title or file"] == "`/`"
+        assert keys["Filter by title or source, or person:, country:, speaker:"] == "`/`"
         await press(pilot, "escape", lambda: isinstance(app.screen, LibraryScreen), "Esc")
         await pilot.press("enter")
         await analysed(pilot)

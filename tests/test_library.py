@@ -213,3 +213,21 @@ def test_a_long_title_ends_with_an_ellipsis_after_a_whole_word() -> None:
     assert _fitted(Text("Short title"), 30).plain == "Short title"
     wide = _fitted(Text("東京" * 20), 11)
     assert wide.cell_len <= 11 and wide.plain.endswith("…")
+
+
+async def test_enter_on_someone_across_articles_lists_the_articles_they_are_in(
+    tmp_path: object,
+) -> None:
+    app = library_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        library = await ready(app, pilot)
+        first = library.recurring.rows()[0]
+        recurring = library.query_one("#recurring-list", OptionList)
+        recurring.focus()
+        recurring.highlighted = 0
+        await pilot.press("enter")
+        await until(pilot, lambda: len(column(app, "Title")) == first.articles, "the filter")
+        status = str(library.query_one("#library-status", Static).render())
+        assert status.startswith(f"Showing {first.articles} of {len(SAMPLE_FILES)}:")
+        await pilot.press("escape")
+        await until(pilot, lambda: len(column(app, "Title")) == len(SAMPLE_FILES), "Esc")

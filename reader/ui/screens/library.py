@@ -40,6 +40,7 @@ from ...document import (
 )
 from ...document.sources import MAX_CONNECTIONS, source_name
 from ...readmarks import Entry, ReadMarks
+from ..library_filter import LibraryFilter, quoted
 from ..resources import stylesheet
 
 if TYPE_CHECKING:
@@ -114,7 +115,11 @@ class LibraryScreen(Screen[None]):
         Binding("o", "sort_next", "Sort", id="sort", tooltip="Sort by the next column"),
         Binding("O", "sort_reverse", "Reverse", id="sort_reverse", tooltip="Reverse the sort"),
         Binding(
-            "slash", "filter", "Filter", id="library_filter", tooltip="Filter by title or file"
+            "slash",
+            "filter",
+            "Filter",
+            id="library_filter",
+            tooltip="Filter by title or source, or person:, country:, speaker:",
         ),
         Binding("escape", "close_filter", "Close filter", show=False),
         Binding("m", "toggle_read", "Read", id="toggle_read", tooltip="Mark read, or unread again"),
@@ -170,7 +175,10 @@ class LibraryScreen(Screen[None]):
         yield Header()
         with Horizontal(id="library"):
             with Vertical(id="library-main"):
-                yield Input(placeholder="filter by title or file…", id="library-filter")
+                yield Input(
+                    placeholder="filter: words, person:Name, country:TUR, speaker:Name…",
+                    id="library-filter",
+                )
                 yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
             with Vertical(id="recurring"):
                 yield Label("Across articles", classes="pane-title")
@@ -233,16 +241,21 @@ class LibraryScreen(Screen[None]):
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
-        words = self.query_one("#library-filter", Input).value.casefold().split()
+        wanted = LibraryFilter.parse(self.query_one("#library-filter", Input).value)
         current = table.cursor_row
         table.clear()
         for index in self._order():
             article = self.articles[index]
             haystack = f"{article.title} {source_name(article.source)} {article.origin}"
-            if all(word in haystack.casefold() for word in words):
+            if wanted.matches(haystack, article.analysis):
                 table.add_row(*self._row(article), key=str(index))
         if table.row_count:
             table.move_cursor(row=min(current, table.row_count - 1))
+        if wanted:
+            self._say(
+                f"Showing {table.row_count} of {len(self.articles)}: {wanted.describe()}"
+                " — Esc shows them all"
+            )
 
     def _order(self) -> list[int]:
         column = self.sort_column
@@ -305,6 +318,21 @@ class LibraryScreen(Screen[None]):
         field = self.query_one("#library-filter", Input)
         field.value = ""
         field.remove_class("-open")
+        self.query_one(DataTable).focus()
+
+    @on(OptionList.OptionSelected, "#recurring-list")
+    def _recurring_chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a person or country across articles: the articles that have them."""
+        key = event.option.id or ""
+        row = next((row for row in self.recurring.rows() if row.key == key), None)
+        if row is None:
+            return
+        field = key.partition(":")[0]
+        value = key.partition(":")[2].upper() if field == "country" else row.label
+        search = self.query_one("#library-filter", Input)
+        search.value = quoted(field, value)
+        search.add_class("-open")
+        self._fill()
         self.query_one(DataTable).focus()
 
     @on(Input.Changed, "#library-filter")
@@ -576,7 +604,8 @@ class LibraryScreen(Screen[None]):
         else:
             option_list.set_options(
                 Option(
-                    Text.assemble(visible(row.label), (f"  {row.articles}", "dim")),
+                    # The count is of articles, not of mentions.
+                    Text.assemble(visible(row.label), (f"  in {row.articles}", "dim")),
                     id=row.key,
                 )
                 for row in rows
