@@ -29,10 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "articles",
-        nargs="+",
+        nargs="*",
         metavar="ARTICLE",
-        help="a Markdown, text or HTML file, a web address, a folder of articles, or - for "
-        "standard input",
+        help="a Markdown, text or HTML file, a web address, a news feed (RSS, Atom, JSON "
+        "Feed), a folder of articles, or - for standard input; none: the subscribed feeds",
     )
     parser.add_argument(
         "--json",
@@ -61,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-cache",
         action="store_true",
         help="analyse again instead of reading a cached analysis (and do not store one)",
+    )
+    feeds = parser.add_argument_group("subscriptions (the feeds `reader` opens with no article)")
+    feeds.add_argument("--subscribe", metavar="URL", help="add a feed's address to them")
+    feeds.add_argument("--unsubscribe", metavar="URL", help="remove a feed's address")
+    feeds.add_argument("--import-opml", metavar="FILE", help="add the feeds of an OPML file")
+    feeds.add_argument(
+        "--export-opml", action="store_true", help="print them as OPML, for another reader"
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
@@ -128,8 +135,24 @@ class _FirstInterrupt:
 
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    if args.subscribe or args.unsubscribe or args.import_opml or args.export_opml:
+        return _manage_subscriptions(args)
     if problem := _arguments_problem(args.articles):
         return _fail(problem, exit_codes.USAGE)
+    subscribed = not args.articles
+    if subscribed:
+        from . import subscriptions
+
+        try:
+            args.articles = [found.address for found in subscriptions.load()]
+        except (OSError, UnicodeDecodeError) as error:
+            where = subscriptions.default_path()
+            return _fail(f"{where}: {getattr(error, 'strerror', None) or error}", exit_codes.USAGE)
+        if not args.articles:
+            return _fail(
+                "no article given, and no feeds subscribed (reader --subscribe URL adds one)",
+                exit_codes.USAGE,
+            )
     # Imported here so that `reader --help` answers without loading the document stack.
     from .analysis import AnalysisCache, ModelError
     from .config import Config
@@ -163,6 +186,11 @@ def _main(argv: list[str] | None) -> int:
 
     analyst = Analyst(model, cache)  # its worker processes end when the app is done
     try:
+        if subscribed:  # the inbox: every subscribed feed's items, fetched in the app
+            from .ui.app import make_app
+
+            analyst.warm_up()
+            return _run(make_app(None, config=config, feeds=sources, analyst=analyst))
         return _open(args.articles, sources, analyst, config)
     finally:
         analyst.close()
@@ -214,7 +242,14 @@ def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Co
 
     if isinstance(found, Feed):  # its items, in the library
         items = list(found.items)
-        app = make_app(None, config=config, library=items, title=found.title, analyst=analyst)
+        app = make_app(
+            None,
+            config=config,
+            library=items,
+            title=found.title,
+            feeds=[sources[0]] if sources[0] != "-" else [],
+            analyst=analyst,
+        )
         return _run(app)
     return _run(make_app(found, config=config, analyst=analyst))
 
@@ -250,6 +285,42 @@ def model_for(flag: str | None, config: Config) -> str:
     from .analysis import choose_model
 
     return choose_model(flag, config.model, config.warnings)
+
+
+def _manage_subscriptions(args: argparse.Namespace) -> int:
+    """--subscribe, --unsubscribe, --import-opml, --export-opml: one line said, or OPML."""
+    from . import subscriptions
+    from .document import address_problem, is_url
+
+    where = subscriptions.default_path()
+    try:
+        if args.subscribe:
+            address = args.subscribe
+            if not is_url(address) or (problem := address_problem(address)):
+                reason = "is not a web address" if not is_url(address) else problem
+                return _fail(f"{address}: {reason}", exit_codes.USAGE)
+            added = subscriptions.subscribe([subscriptions.Subscription(address)], where)
+            print(f"{'Subscribed to' if added else 'Already subscribed to'} {address}")
+        if args.unsubscribe:
+            if not subscriptions.unsubscribe(args.unsubscribe, where):
+                return _fail(f"{args.unsubscribe}: not subscribed (see {where})", exit_codes.USAGE)
+            print(f"Unsubscribed from {args.unsubscribe}")
+        if args.import_opml:
+            try:
+                found = subscriptions.from_opml(Path(args.import_opml).read_bytes())
+            except ValueError as error:
+                return _fail(f"{args.import_opml}: {error}", exit_codes.USAGE)
+            added = subscriptions.subscribe(found, where)
+            print(
+                f"Imported {len(added)} feed{'s' if len(added) != 1 else ''} from "
+                f"{args.import_opml} ({len(found) - len(added)} already subscribed)"
+            )
+        if args.export_opml:
+            sys.stdout.write(subscriptions.to_opml(subscriptions.load(where)))
+    except (OSError, UnicodeDecodeError) as error:
+        name = getattr(error, "filename", None) or where
+        return _fail(f"{name}: {getattr(error, 'strerror', None) or error}", exit_codes.USAGE)
+    return exit_codes.OK
 
 
 def _arguments_problem(arguments: list[str]) -> str:

@@ -20,11 +20,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import APP_NAME
+from .atomic import write_atomically
 
 # How the People and Countries panes are ordered: the first is the default, and the key
 # that reorders them goes round these in turn.
@@ -107,19 +107,7 @@ class Config:
         ):
             return f"{self.path} is read-only, so {what} is not saved in it"
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-            )
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(_with_setting(existing, name, getattr(self, name)))
-                if mode is not None:
-                    os.chmod(temporary, mode)
-                os.replace(temporary, target)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_atomically(target, _with_setting(existing, name, getattr(self, name)))
         except OSError as error:
             return f"{self.path}: {error.strerror or error}"
         return ""

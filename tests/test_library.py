@@ -107,12 +107,7 @@ async def test_people_and_countries_recurring_across_articles(tmp_path: object) 
     app = library_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        option_list = app.screen.query_one("#recurring-list", OptionList)
-        labels = [
-            str(option_list.get_option_at_index(i).prompt).split("  ")
-            for i in range(option_list.option_count)
-        ]
-        recurring = {label: int(count) for label, count in labels}
+        recurring = dict(recurring_pane(app))
         # Erdogan is in the seed and the Hagia Sophia article (spelt Erdoğan there).
         erdogan = [n for label, n in recurring.items() if label.startswith("Recep Tayyip Erdo")]
         assert erdogan == [2]  # one row for both spellings
@@ -172,7 +167,7 @@ def recurring_pane(app: ReaderApp) -> list[tuple[str, int]]:
     rows = []
     for index in range(option_list.option_count):
         label, count = str(option_list.get_option_at_index(index).prompt).rsplit("  ", 1)
-        rows.append((label, int(count)))
+        rows.append((label, int(count.removeprefix("in "))))  # "in 3": three articles
     return rows
 
 

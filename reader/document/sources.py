@@ -8,6 +8,7 @@ fetched a few at a time, each within the fetch's deadline.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,16 +38,14 @@ def expand_feeds(
     loaded again, its row in the library says why)."""
     cancelled = threading.Event()
     addresses = [argument for argument in arguments if fetch_addresses and is_url(argument)]
-    pool = ThreadPoolExecutor(MAX_CONNECTIONS, thread_name_prefix="reader-feed-fetch")
     try:
-        opened = pool.map(lambda address: _open(address, cancelled), addresses)
-        fetched = dict(zip(addresses, opened, strict=True))
+        fetched = dict(zip(addresses, open_all(addresses, cancelled.is_set), strict=True))
         expanded = Expanded()
         for argument in arguments:
             if argument in fetched:
                 found = fetched[argument]
             elif argument != "-" and not is_url(argument) and _feed_file(argument):
-                found = _open(argument, cancelled)
+                found = _open(argument, cancelled.is_set)
             else:
                 expanded.sources.append(argument)  # read where it is analysed
                 continue
@@ -62,7 +61,23 @@ def expand_feeds(
                 expanded.sources.append(found)
         return expanded
     finally:
-        # Ctrl-C (or any error) ends the fetches still under way at once.
+        cancelled.set()  # Ctrl-C, or any error: no fetch of ours goes on
+
+
+def open_all(
+    arguments: list[str], is_cancelled: Callable[[], bool] | None = None
+) -> list[Document | Feed | LoadError]:
+    """What `open_argument` gives for each argument (or the LoadError it raises), in
+    order, MAX_CONNECTIONS fetched at a time; ended at once by Ctrl-C or `is_cancelled`."""
+    cancelled = threading.Event()
+
+    def stop() -> bool:
+        return cancelled.is_set() or (is_cancelled is not None and is_cancelled())
+
+    pool = ThreadPoolExecutor(MAX_CONNECTIONS, thread_name_prefix="reader-feed-fetch")
+    try:
+        return list(pool.map(lambda argument: _open(argument, stop), arguments))
+    finally:
         cancelled.set()
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -76,9 +91,9 @@ def source_name(source: Source) -> str:
     return source.source or source.title
 
 
-def _open(argument: str, cancelled: threading.Event) -> Document | Feed | LoadError:
+def _open(argument: str, is_cancelled: Callable[[], bool]) -> Document | Feed | LoadError:
     try:
-        return open_argument(argument, is_cancelled=cancelled.is_set)
+        return open_argument(argument, is_cancelled=is_cancelled)
     except LoadError as error:
         return error
 

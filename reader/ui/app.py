@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..analysis.analyst import Analyst
     from ..analysis.cache import AnalysisCache
     from .screens.fetching import FetchingScreen
+    from .screens.library import LibraryScreen
 
 # A toast about the preferences file stays long enough to read a path and a fallback.
 PROBLEM_TOAST_SECONDS = 10
@@ -60,6 +61,7 @@ class ReaderApp(App[None]):
         title: str = "",
         address: str | None = None,
         analyst: Analyst | None = None,
+        feeds: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.document = document
@@ -75,6 +77,9 @@ class ReaderApp(App[None]):
         self.config = config or Config()
         self.library = library  # several articles: the library screen lists them
         self.library_title = title  # a feed's, for the library's header
+        # Feeds to fetch and list (the subscribed ones); with a library, where its items
+        # came from, for R to fetch again.
+        self.feeds = list(feeds)
         self.address = address  # a web page to fetch first
         # Why the article could not be opened (one line, for the command line to print).
         self.failure: str | None = None
@@ -108,12 +113,24 @@ class ReaderApp(App[None]):
         if self.library is not None:
             from .screens.library import LibraryScreen
 
-            library = LibraryScreen(self.library, self.analyst, self.config, self.library_title)
+            library = LibraryScreen(
+                self.library, self.analyst, self.config, self.library_title, feeds=self.feeds
+            )
             self.push_screen(library)
+        elif self.feeds:
+            from .screens.refreshing import RefreshingScreen
+
+            self.push_screen(RefreshingScreen(self.feeds, self.analyst, self.config))
         elif self.document is None and self.address is not None:
             from .screens.fetching import FetchingScreen
 
             self.push_screen(FetchingScreen(self.address, self.analyst, self.config))
+
+    def on_library_screen_refresh(self, message: LibraryScreen.Refresh) -> None:
+        from .screens.refreshing import RefreshingScreen
+
+        refreshing = RefreshingScreen(message.feeds, self.analyst, self.config, message.title)
+        self.switch_screen(refreshing)
 
     def on_fetching_screen_failed(self, message: FetchingScreen.Failed) -> None:
         """The page given on the command line could not be fetched: end, leaving the
@@ -194,6 +211,7 @@ def make_app(
     title: str = "",
     address: str | None = None,
     analyst: Analyst | None = None,
+    feeds: Sequence[str] = (),
 ) -> ReaderApp:
     return ReaderApp(
         document,
@@ -204,6 +222,7 @@ def make_app(
         title=title,
         address=address,
         analyst=analyst,
+        feeds=feeds,
     )
 
 

@@ -90,7 +90,10 @@ class FetchingScreen(Screen[None]):
             from .library import LibraryScreen
 
             items = list(found.items)
-            self.app.switch_screen(LibraryScreen(items, self.analyst, self.config, found.title))
+            library = LibraryScreen(
+                items, self.analyst, self.config, found.title, feeds=[self.address]
+            )
+            self.app.switch_screen(library)
             return
         from .main import MainScreen
 

@@ -123,6 +123,7 @@ class LibraryScreen(Screen[None]):
         ),
         Binding("escape", "close_filter", "Close filter", show=False),
         Binding("m", "toggle_read", "Read", id="toggle_read", tooltip="Mark read, or unread again"),
+        Binding("R", "refresh_feeds", "Refresh", id="refresh", tooltip="Fetch the feeds again"),
         Binding(
             "M",
             "mark_shown_read",
@@ -149,9 +150,11 @@ class LibraryScreen(Screen[None]):
         config: Config,
         title: str = "",
         marks: ReadMarks | None = None,
+        feeds: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.marks = marks or ReadMarks()
+        self.feeds = list(feeds)  # where the items came from, for R to fetch again
         self.articles = [Article(source) for source in sources]
         self.heading = title  # a feed's title; else the number of articles says it
         self.analyst = analyst
@@ -264,6 +267,8 @@ class LibraryScreen(Screen[None]):
             return given[::-1] if self.sort_reverse else given
 
         def key(index: int) -> tuple[int, object]:
+            if COLUMNS[column] == "Unread":
+                return (0, self.articles[index].read)  # the unread first
             cells = self._row(self.articles[index])
             value = cells[column].plain.strip()
             if COLUMNS[column] in NUMBERS:
@@ -364,6 +369,21 @@ class LibraryScreen(Screen[None]):
         self._reading = index
         if not self.articles[index].read:
             self._mark([index], read=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "refresh_feeds":
+            return bool(self.feeds)  # a folder has nothing to fetch again
+        return True
+
+    @dataclass
+    class Refresh(Message):
+        """To the app: fetch these feeds again, and list their items in place of these."""
+
+        feeds: list[str]
+        title: str
+
+    def action_refresh_feeds(self) -> None:
+        self.post_message(self.Refresh(self.feeds, self.heading))
 
     def action_toggle_read(self) -> None:
         index = self._under_cursor()
