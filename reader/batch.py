@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from . import exit_codes, export
 from .analysis import AnalysisCache, ModelError
 from .analysis.worker import usable_cores
-from .document import LoadError
+from .document import LoadError, visible
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -182,6 +182,8 @@ def run_batch(
     expanded = expand_feeds(sources)
     for failure in expanded.failures:
         print(f"reader: {failure}", file=sys.stderr)
+    for warning in expanded.warnings:
+        print(f"reader: warning: {visible(warning)}", file=sys.stderr)
     articles = expanded.sources
     single = len(articles) == 1 and not expanded.feeds  # a feed is a list, however short
     form: Form = quotes or ("json" if single else "jsonl")

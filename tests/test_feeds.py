@@ -354,3 +354,97 @@ async def test_q_in_an_article_opened_alone_quits(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, MainScreen), "the article")
         await pilot.press("q")
         await until(pilot, lambda: not app.is_running, "q to quit")
+
+
+# -- hostile feeds ----------------------------------------------------------------------
+
+
+def test_a_feed_of_a_hundred_thousand_items_is_cut_to_its_first_thousand() -> None:
+    from reader.document.feed import MAX_ITEMS
+
+    item = b"<item><title>x</title><description>y</description></item>"
+    feed = parse_feed(
+        "big", b"<rss><channel><title>t</title>" + item * 100_000 + b"</channel></rss>"
+    )
+    assert len(feed.items) == MAX_ITEMS
+
+
+def test_titles_are_lines_not_pages() -> None:
+    from reader.document.feed import MAX_TITLE
+
+    data = b"<rss><channel><title>" + b"word " * 100_000 + b"</title><item><title>"
+    data += b"x" * 1_000_000 + b"</title><description>y</description></item></channel></rss>"
+    feed = parse_feed("long", data)
+    assert len(feed.title) == len(feed.items[0].title) == MAX_TITLE
+    assert feed.items[0].title.endswith("…")
+
+
+def test_entities_that_multiply_are_not_expanded() -> None:
+    entities = b"".join(
+        b'<!ENTITY %c "%s">' % (98 + i, (b"&%c;" % (97 + i)) * 10) for i in range(9)
+    )
+    data = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">' + entities + b"]>"
+        b"<rss><channel><title>&j;</title><item><title>&j;</title><description>x"
+        b"</description></item></channel></rss>"
+    )
+    feed = parse_feed("laughs", data)
+    assert len(feed.title) < 100 and len(feed.items[0].title) < 100
+
+
+def test_a_feed_too_large_is_one_line(tmp_path: Path) -> None:
+    from reader.document.feed import MAX_FEED_BYTES
+
+    saved = tmp_path / "huge.rss"
+    saved.write_bytes(b"<rss>" + b" " * MAX_FEED_BYTES + b"</rss>")
+    with pytest.raises(LoadError, match=r"is too large to be a news feed \(more than 8 MB\)"):
+        open_argument(str(saved))
+
+
+# -- refreshing -------------------------------------------------------------------------
+
+
+class _Validating(http.server.BaseHTTPRequestHandler):
+    """A feed with an ETag: 304 Not Modified to a request that sends it back."""
+
+    asked: ClassVar[list[str]] = []  # each request's If-None-Match ("" for none)
+    answered: ClassVar[list[int]] = []
+
+    def do_GET(self) -> None:
+        sent = self.headers.get("If-None-Match", "")
+        self.asked.append(sent)
+        if sent == '"v1"':
+            self.answered.append(304)
+            self.send_response(304)
+            self.end_headers()
+            return
+        body = ATOM
+        self.answered.append(200)
+        self.send_response(200)
+        self.send_header("ETag", '"v1"')
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_an_unchanged_feed_costs_one_small_request_and_an_unreachable_one_its_copy() -> None:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Validating)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    address = f"http://127.0.0.1:{httpd.server_address[1]}/feed"
+    try:
+        first = open_argument(address)
+        again = open_argument(address)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert _Validating.asked == ["", '"v1"'] and _Validating.answered == [200, 304]
+    assert isinstance(first, Feed) and isinstance(again, Feed)
+    assert again.items == first.items and not again.stale
+    gone = open_argument(address)  # the server is no more: its copy, saying so
+    assert isinstance(gone, Feed) and gone.items == first.items
+    assert gone.stale.startswith("the copy fetched ")
+    assert "could not be fetched" in gone.stale

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -24,9 +25,9 @@ from .blocks import (
     visible,
     visible_char,
 )
-from .decode import MIB, LoadError, decode_article, read_article_bytes, read_stream_bytes
+from .decode import LoadError, decode_article, read_article_bytes, read_stream_bytes
 from .feed import Feed, FeedItem, item_text, looks_like_feed, parse_feed
-from .fetch import MAX_PAGE_BYTES, FetchCancelled, address_problem
+from .fetch import FetchCancelled, address_problem, fetch_if_changed
 from .plaintext import plain_blocks
 from .web import HTML_SUFFIXES, extracted_text, fetch, is_url, looks_like_html
 
@@ -115,15 +116,37 @@ def open_argument(
     argument = str(path)
     _refuse_addresses_not_fetched(argument)
     if is_url(argument):
-        data = fetch(argument, is_cancelled=is_cancelled)
-        if looks_like_feed(Path(), data):  # an address's name says nothing of its kind
-            return parse_feed(argument, data)
-        return _web_document(argument, data)
+        return _address(argument, is_cancelled)
     if argument == "-":
         data = read_stream_bytes(sys.stdin.buffer, Path("stdin"))
         return _feed_or_document(Path("stdin"), data, source_path=None)
     path = Path(path)
     return _feed_or_document(path, read_article_bytes(path), source_path=path)
+
+
+def _address(address: str, is_cancelled: Callable[[], bool] | None) -> Document | Feed:
+    """A web page, or a feed: one fetched before is asked for only if it has changed, and
+    listed from its copy when it cannot be fetched."""
+    from . import feed_cache
+
+    copy = feed_cache.stored(address)
+    try:
+        etag, modified = (copy.etag, copy.modified) if copy else ("", "")
+        fetched = fetch_if_changed(address, etag, modified, is_cancelled=is_cancelled)
+    except FetchCancelled:
+        raise
+    except LoadError as error:
+        if copy is None:
+            raise
+        return feed_cache.offline(parse_feed(address, copy.data), copy, error)
+    data = fetched.data if fetched.data is not None else (copy.data if copy else b"")
+    if not looks_like_feed(Path(), data):  # an address's name says nothing of its kind
+        return _web_document(address, data)
+    feed = parse_feed(address, data)
+    if fetched.data is not None:
+        now = time.time()
+        feed_cache.store(address, feed_cache.Copy(data, fetched.etag, fetched.modified, now))
+    return feed
 
 
 def load_source(source: Source, is_cancelled: Callable[[], bool] | None = None) -> Document:
@@ -163,8 +186,6 @@ def item_document(item: FeedItem, is_cancelled: Callable[[], bool] | None = None
 
 def _feed_or_document(path: Path, data: bytes, source_path: Path | None) -> Document | Feed:
     if looks_like_feed(path, data):
-        if len(data) > MAX_PAGE_BYTES:
-            raise LoadError(path, f"too large to be a news feed ({len(data) // MIB} MB)")
         return parse_feed(str(source_path or path), data)
     return _document_from_bytes(path, data, source_path)
 

@@ -17,6 +17,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -83,6 +84,16 @@ def fetch_timeout() -> float:
     return seconds if 0 < seconds < float("inf") else FETCH_TIMEOUT
 
 
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A conditional fetch's answer: the page, or None if it has not changed since the
+    copy described by the validators sent; the validators of what came, for next time."""
+
+    data: bytes | None
+    etag: str = ""
+    modified: str = ""
+
+
 def fetch(
     url: str,
     timeout: float | None = None,
@@ -93,15 +104,34 @@ def fetch(
     Returns or raises within `timeout` seconds (default: `fetch_timeout()`) of the call,
     whatever the server does; FetchCancelled soon after `is_cancelled()` turns true.
     """
+    data = fetch_if_changed(url, timeout=timeout, is_cancelled=is_cancelled).data
+    assert data is not None  # nothing was asked about a copy
+    return data
+
+
+def fetch_if_changed(
+    url: str,
+    etag: str = "",
+    modified: str = "",
+    timeout: float | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> Fetched:
+    """`fetch`, asking the server (If-None-Match, If-Modified-Since) to send the page only
+    if it has changed since the copy those validators describe."""
+    headers = {"User-Agent": USER_AGENT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if modified:
+        headers["If-Modified-Since"] = modified
     timeout = fetch_timeout() if timeout is None else timeout
     sockets = _Sockets(time.monotonic() + timeout)
-    data: list[bytes] = []  # what the thread fetched, or
+    data: list[Fetched] = []  # what the thread fetched, or
     failure: list[LoadError] = []  # why it did not
     done = threading.Event()
 
     def run() -> None:
         try:
-            data.append(_download(url, sockets))
+            data.append(_download(url, sockets, headers))
         except LoadError as error:
             failure.append(error)
         except Exception as error:  # whatever urllib raises, the caller gets one line
@@ -166,18 +196,25 @@ def _shut(sock: socket.socket) -> None:
         socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
-def _download(url: str, sockets: _Sockets) -> bytes:
+def _download(url: str, sockets: _Sockets, headers: dict[str, str]) -> Fetched:
     import http.client
     import urllib.error
     import urllib.request
 
     try:
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        request = urllib.request.Request(url, headers=headers)
         with _opener(sockets).open(request, timeout=max(sockets.remaining(), 0.01)) as response:
-            return _read_body(response, url, sockets)
+            data = _read_body(response, url, sockets)
+            etag = response.headers.get("ETag", "")
+            return Fetched(data, etag, response.headers.get("Last-Modified", ""))
     except _Refused as refusal:
         raise LoadError(url, refusal.reason) from None
     except urllib.error.HTTPError as error:
+        if error.code == 304 and ("If-None-Match" in headers or "If-Modified-Since" in headers):
+            error.close()
+            return Fetched(
+                None, headers.get("If-None-Match", ""), headers.get("If-Modified-Since", "")
+            )
         raise LoadError(url, f"HTTP {error.code} {_reason(error.reason)}") from None
     except urllib.error.URLError as error:
         raise LoadError(url, f"could not be fetched ({_reason(error.reason)})") from None

@@ -27,6 +27,7 @@ class Expanded:
     sources: list[Source] = field(default_factory=list)
     failures: list[LoadError] = field(default_factory=list)  # arguments that are neither
     feeds: int = 0  # arguments that were feeds
+    warnings: list[str] = field(default_factory=list)  # feeds listed from an old copy
 
 
 def expand_feeds(
@@ -57,6 +58,8 @@ def expand_feeds(
             elif isinstance(found, Feed):
                 expanded.sources.extend(found.items)
                 expanded.feeds += 1
+                if found.stale:
+                    expanded.warnings.append(f"{argument}: listed from {found.stale}")
             else:
                 expanded.sources.append(found)
         return expanded

@@ -94,6 +94,13 @@ class FetchingScreen(Screen[None]):
                 items, self.analyst, self.config, found.title, feeds=[self.address]
             )
             self.app.switch_screen(library)
+            if found.stale:
+                self.app.notify(
+                    visible(found.stale),
+                    title="Feed listed offline",
+                    severity="warning",
+                    markup=False,
+                )
             return
         from .main import MainScreen
 

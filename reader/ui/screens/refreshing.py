@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from ...document import Feed, FeedItem, LoadError
+from ...document import Feed, FeedItem, LoadError, visible
 from ...document.fetch import fetch_timeout
 from ...document.sources import open_all
 from ..resources import stylesheet
@@ -95,6 +95,15 @@ class RefreshingScreen(Screen[None]):
         )
         library = LibraryScreen(items, self.analyst, self.config, title, feeds=self.feeds)
         self.app.switch_screen(library)
+        for feed in message.feeds:
+            if feed.stale:
+                self.app.notify(
+                    f"{visible(feed.title)}: {visible(feed.stale)}",
+                    title="Feed listed offline",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
         for failure in message.failures:
             self.app.notify(
                 str(failure),
