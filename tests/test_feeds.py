@@ -28,6 +28,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.main import MainScreen
 
 from .conftest import ReaderRun, run_reader
+from .loopback import serving
 from .trickle import trickling_server
 from .ui import analysed, until
 
@@ -151,12 +152,8 @@ class _Server(http.server.BaseHTTPRequestHandler):
 def server() -> Iterator[str]:
     with trickling_server() as trickle:
         _Server.slow = f"{trickle}/body"
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Server)
-        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-        thread.start()
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-        httpd.shutdown()
-        httpd.server_close()
+        with serving(_Server) as base:
+            yield base
 
 
 @pytest.fixture(autouse=True)
@@ -431,16 +428,10 @@ class _Validating(http.server.BaseHTTPRequestHandler):
 
 
 def test_an_unchanged_feed_costs_one_small_request_and_an_unreachable_one_its_copy() -> None:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Validating)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    address = f"http://127.0.0.1:{httpd.server_address[1]}/feed"
-    try:
+    with serving(_Validating) as base:
+        address = f"{base}/feed"
         first = open_argument(address)
         again = open_argument(address)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     assert _Validating.asked == ["", '"v1"'] and _Validating.answered == [200, 304]
     assert isinstance(first, Feed) and isinstance(again, Feed)
     assert again.items == first.items and not again.stale

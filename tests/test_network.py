@@ -25,6 +25,7 @@ import pytest
 from reader import __version__
 
 from .conftest import run_reader
+from .loopback import serving
 from .test_terminal import read_until, reader_in_a_terminal, wait_for_exit
 from .trickle import trickling_server
 
@@ -88,12 +89,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def recorder() -> Iterator[str]:
     _Recorder.seen = []
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_Recorder) as base:
+        yield base
 
 
 def test_a_redirect_to_ftp_is_not_followed(recorder: str) -> None:

@@ -16,6 +16,7 @@ from reader.document import Format, LoadError, load_document
 from reader.document.web import fetch
 
 from .conftest import ROOT, SAMPLES, SEED, ReaderRun, run_reader
+from .loopback import serving
 from .ui import analysed, until
 
 PAGES = Path(__file__).parent / "pages"
@@ -85,12 +86,8 @@ class _Pages(http.server.BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """A web server on the loopback interface, for this module's tests only."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_Pages) as base:
+        yield base
 
 
 def test_web_address_is_fetched_and_extracted(server: str, reader_here: ReaderRun) -> None:
