@@ -214,7 +214,7 @@ def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Co
         analyst.warm_up()
         library = expanded.sources
         return _run(make_app(None, config=config, library=library, analyst=analyst))
-    from .document import Feed, address_problem, is_url, open_argument
+    from .document import Document, address_problem, is_url, open_argument
 
     if is_url(sources[0]):
         if refusal := address_problem(sources[0]):
@@ -240,7 +240,7 @@ def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Co
     analyst.warm_up()
     from .ui.app import make_app
 
-    if isinstance(found, Feed):  # its items, in the library
+    if not isinstance(found, Document):  # a feed: its items, in the library
         items = list(found.items)
         app = make_app(
             None,

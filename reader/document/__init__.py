@@ -26,12 +26,13 @@ from .blocks import (
     visible_char,
 )
 from .decode import LoadError, decode_article, read_article_bytes, read_stream_bytes
-from .feed import Feed, FeedItem, item_text, looks_like_feed, parse_feed
+from .feed_sniff import looks_like_feed
 from .fetch import FetchCancelled, address_problem, fetch_if_changed
 from .plaintext import plain_blocks
 from .web import HTML_SUFFIXES, extracted_text, fetch, is_url, looks_like_html
 
 if TYPE_CHECKING:
+    from .feed import Feed, FeedItem
     from .frontmatter import FrontMatter
 
 __all__ = [
@@ -89,9 +90,24 @@ class Document:
     note: str = ""
 
 
-# What the library and the batch are given: an argument (a file, an address, "-"), an
-# item of a feed, or an article already loaded (a page fetched to see whether it was a feed).
-Source = str | FeedItem | Document
+if TYPE_CHECKING:
+    # What the library and the batch are given: an argument (a file, an address, "-"),
+    # an item of a feed, or an article already loaded (a page fetched to see whether it
+    # was a feed).
+    Source = str | FeedItem | Document
+
+
+def __getattr__(name: str) -> object:
+    # The feeds' classes, imported on first use: an article opens without them.
+    if name in ("Feed", "FeedItem"):
+        from . import feed
+
+        return getattr(feed, name)
+    if name == "Source":
+        from .feed import FeedItem
+
+        return str | FeedItem | Document
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_document(path: Path | str, is_cancelled: Callable[[], bool] | None = None) -> Document:
@@ -102,7 +118,7 @@ def load_document(path: Path | str, is_cancelled: Callable[[], bool] | None = No
     `is_cancelled()` is true.
     """
     found = open_argument(path, is_cancelled)
-    if isinstance(found, Feed):
+    if not isinstance(found, Document):  # a feed
         count = f"{len(found.items)} item{'s' if len(found.items) != 1 else ''}"
         raise LoadError(path, f"is a news feed ({count}), not one article")
     return found
@@ -128,6 +144,7 @@ def _address(address: str, is_cancelled: Callable[[], bool] | None) -> Document 
     """A web page, or a feed: one fetched before is asked for only if it has changed, and
     listed from its copy when it cannot be fetched."""
     from . import feed_cache
+    from .feed import parse_feed
 
     copy = feed_cache.stored(address)
     try:
@@ -155,9 +172,9 @@ def load_source(source: Source, is_cancelled: Callable[[], bool] | None = None) 
     of it, with a note saying so."""
     if isinstance(source, str):
         return load_document(source, is_cancelled)
-    if isinstance(source, FeedItem):
-        return item_document(source, is_cancelled)
-    return source
+    if isinstance(source, Document):
+        return source
+    return item_document(source, is_cancelled)
 
 
 def item_document(item: FeedItem, is_cancelled: Callable[[], bool] | None = None) -> Document:
@@ -174,6 +191,8 @@ def item_document(item: FeedItem, is_cancelled: Callable[[], bool] | None = None
         why = "the feed links to no page for it"
     if not item.text:
         raise LoadError(item.name, f"{why}, and the feed has no text of it")
+    from .feed import item_text
+
     document = document_from_text(item_text(item), fmt=Format.TEXT)
     return replace(
         document,
@@ -186,6 +205,8 @@ def item_document(item: FeedItem, is_cancelled: Callable[[], bool] | None = None
 
 def _feed_or_document(path: Path, data: bytes, source_path: Path | None) -> Document | Feed:
     if looks_like_feed(path, data):
+        from .feed import parse_feed
+
         return parse_feed(str(source_path or path), data)
     return _document_from_bytes(path, data, source_path)
 

@@ -12,22 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .decode import LoadError
+from .feed_sniff import SNIFF_BYTES, json_feed_bytes, looks_like_feed
 
-# Only the sniffing is needed to open an article; the parsers are imported with a feed.
+__all__ = ["SNIFF_BYTES", "Feed", "FeedItem", "looks_like_feed", "parse_feed"]
 
-# A file called so is read as a feed whatever it starts with (and says why it is not one);
-# other files, .xml ones included, are feeds if they start as one.
-FEED_SUFFIXES = {".rss", ".atom", ".rdf"}
 JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/", re.IGNORECASE)
-_ROOT = re.compile(rb"<(?:rss|feed|(?:[\w.-]+:)?RDF)[\s>/]", re.IGNORECASE)
-# Before an XML feed's root element: a declaration, comments, processing instructions,
-# a doctype; each skipped to its end ("?>", "-->", ">").
-_PROLOGUE = ((b"<?", b"?>"), (b"<!--", b"-->"), (b"<!", b">"))
-SNIFF_BYTES = 8192
+
 # Parsing takes about a second per megabyte of the worst markup: real feeds are well
 # under one megabyte.
 MAX_FEED_BYTES = 8 * 1024 * 1024
@@ -63,38 +56,13 @@ class Feed:
     stale: str = ""  # why these are not the feed as it is now (a copy, listed offline)
 
 
-def looks_like_feed(path: Path, data: bytes) -> bool:
-    """A feed by its name (.rss, .atom, .rdf) or its first bytes (RSS, RDF, Atom or JSON
-    Feed), whatever it is called."""
-    return path.suffix.lower() in FEED_SUFFIXES or _xml_feed(data) or _json_feed_bytes(data)
-
-
-def _xml_feed(data: bytes) -> bool:
-    head = data[:SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf").lstrip()
-    while True:
-        for opening, closing in _PROLOGUE:
-            if head.startswith(opening):
-                end = head.find(closing, len(opening))
-                if end < 0:
-                    return False
-                head = head[end + len(closing) :].lstrip()
-                break
-        else:
-            return bool(_ROOT.match(head))
-
-
-def _json_feed_bytes(data: bytes) -> bool:
-    head = data[:SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf").lstrip()
-    return head.startswith(b"{") and b"jsonfeed.org/version" in data[: 64 * 1024]
-
-
 def parse_feed(address: str, data: bytes) -> Feed:
     """The feed's items, newest first as the feed lists them; LoadError in one line for a
     feed that is broken beyond reading or has no items."""
     if len(data) > MAX_FEED_BYTES:
         megabytes = MAX_FEED_BYTES // (1024 * 1024)
         raise LoadError(address, f"is too large to be a news feed (more than {megabytes} MB)")
-    if _json_feed_bytes(data):
+    if json_feed_bytes(data):
         return _json_feed(address, data)
     import io
 

@@ -15,7 +15,7 @@ from textual.theme import Theme
 
 from .. import collector, exit_codes
 from ..config import Config, default_config_path
-from ..document import Document, Source, visible
+from ..document import Document, visible
 from .keys import checked_keymap
 from .messages import FirstFrame
 from .resources import stylesheet
@@ -25,6 +25,7 @@ from .screenshot import write_screenshot
 if TYPE_CHECKING:
     from ..analysis.analyst import Analyst
     from ..analysis.cache import AnalysisCache
+    from ..document import Source
     from .screens.fetching import FetchingScreen
     from .screens.library import LibraryScreen
 
