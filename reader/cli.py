@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__, collector, exit_codes
+from .wording import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -312,7 +313,7 @@ def _manage_subscriptions(args: argparse.Namespace) -> int:
                 return _fail(f"{args.import_opml}: {error}", exit_codes.USAGE)
             added = subscriptions.subscribe(found, where)
             print(
-                f"Imported {len(added)} feed{'s' if len(added) != 1 else ''} from "
+                f"Imported {counted(len(added), 'feed')} from "
                 f"{args.import_opml} ({len(found) - len(added)} already subscribed)"
             )
         if args.export_opml:

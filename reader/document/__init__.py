@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..wording import counted
 from .blocks import (
     NO_SOURCE,
     Block,
@@ -119,8 +120,8 @@ def load_document(path: Path | str, is_cancelled: Callable[[], bool] | None = No
     """
     found = open_argument(path, is_cancelled)
     if not isinstance(found, Document):  # a feed
-        count = f"{len(found.items)} item{'s' if len(found.items) != 1 else ''}"
-        raise LoadError(path, f"is a news feed ({count}), not one article")
+        items = counted(len(found.items), "item")
+        raise LoadError(path, f"is a news feed ({items}), not one article")
     return found
 
 

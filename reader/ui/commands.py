@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from ..document import visible
+from ..wording import counted
 from .selection import quote_preview
 
 
@@ -74,4 +75,4 @@ def _highlighted(matcher: Matcher, label: str) -> Content:
 
 
 def _mentions(count: int) -> str:
-    return f"{count} mention" if count == 1 else f"{count} mentions"
+    return counted(count, "mention")

@@ -87,20 +87,9 @@ class FetchingScreen(Screen[None]):
 
     def _show(self, found: Document | Feed) -> None:
         if isinstance(found, Feed):  # a feed: its items, in the library
-            from .library import LibraryScreen
+            from .refreshing import show_feeds
 
-            items = list(found.items)
-            library = LibraryScreen(
-                items, self.analyst, self.config, found.title, feeds=[self.address]
-            )
-            self.app.switch_screen(library)
-            if found.stale:
-                self.app.notify(
-                    visible(found.stale),
-                    title="Feed listed offline",
-                    severity="warning",
-                    markup=False,
-                )
+            show_feeds(self, [found], [], [self.address], self.analyst, self.config)
             return
         from .main import MainScreen
 

@@ -40,6 +40,7 @@ from ...document import (
 )
 from ...document.sources import MAX_CONNECTIONS, source_name
 from ...readmarks import Entry, ReadMarks
+from ...wording import counted
 from ..library_filter import LibraryFilter, quoted
 from ..resources import stylesheet
 
@@ -190,7 +191,7 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        count = f"{len(self.articles)} article{'s' if len(self.articles) != 1 else ''}"
+        count = counted(len(self.articles), "article")
         self.title = f"{visible(self.heading)} — {count}" if self.heading else count
         table = self.query_one(DataTable)
         read = self.marks.read(article.key for article in self.articles)
@@ -201,10 +202,7 @@ class LibraryScreen(Screen[None]):
         self._show_sort()
         self._fill()
         table.focus()
-        if self.marks.problem:
-            self.notify(
-                visible(self.marks.problem), title="Read marks", severity="warning", markup=False
-            )
+        self._report_marks()
         # Reading the files (and fetching web addresses) happens in the worker too: a slow
         # server must not keep the table, or the keys, waiting.
         self.call_after_refresh(self.load_and_analyse)
@@ -397,7 +395,7 @@ class LibraryScreen(Screen[None]):
     def action_mark_shown_read(self) -> None:
         shown = [index for index in self._shown() if not self.articles[index].read]
         self._mark(shown, read=True)
-        self._say(f"Marked {len(shown)} article{'s' if len(shown) != 1 else ''} read")
+        self._say(f"Marked {counted(len(shown), 'article')} read")
 
     def _mark(self, indices: list[int], read: bool) -> None:
         """Read marks set here at once, and kept in the database (a toast says when they
@@ -407,24 +405,27 @@ class LibraryScreen(Screen[None]):
             self._update_row(index)
         before = self.marks.problem
         self.marks.mark((self.articles[index].entry() for index in indices), read)
-        if self.marks.problem and self.marks.problem != before:
+        if self.marks.problem != before:
+            self._report_marks()
+
+    def _report_marks(self) -> None:
+        """A toast when the read marks cannot be kept (or their database was set aside)."""
+        if self.marks.problem:
             self.notify(
                 visible(self.marks.problem), title="Read marks", severity="warning", markup=False
             )
 
     def _under_cursor(self) -> int | None:
         table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        row_key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key
-        return int(str(row_key.value))
+        return self._article_at(table.cursor_row) if table.row_count else None
 
     def _shown(self) -> list[int]:
-        table = self.query_one(DataTable)
-        return [
-            int(str(table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value))
-            for row in range(table.row_count)
-        ]
+        return [self._article_at(row) for row in range(self.query_one(DataTable).row_count)]
+
+    def _article_at(self, row: int) -> int:
+        """The index in `articles` of the table's row `row`."""
+        cell = self.query_one(DataTable).coordinate_to_cell_key(Coordinate(row, 0))
+        return int(str(cell.row_key.value))
 
     def _say(self, text: str) -> None:
         self.query_one("#library-status", Static).update(Text(text))

@@ -87,28 +87,45 @@ class RefreshingScreen(Screen[None]):
         self.call_after_refresh(self._show, message)
 
     def _show(self, message: Refreshed) -> None:
-        from .library import LibraryScreen
-
-        items = newest_first(message.feeds)
-        title = self.heading or (
-            message.feeds[0].title if len(self.feeds) == 1 and message.feeds else "Inbox"
+        show_feeds(
+            self,
+            message.feeds,
+            message.failures,
+            self.feeds,
+            self.analyst,
+            self.config,
+            self.heading,
         )
-        library = LibraryScreen(items, self.analyst, self.config, title, feeds=self.feeds)
-        self.app.switch_screen(library)
-        for feed in message.feeds:
-            if feed.stale:
-                self.app.notify(
-                    f"{visible(feed.title)}: {visible(feed.stale)}",
-                    title="Feed listed offline",
-                    severity="warning",
-                    markup=False,
-                    timeout=10,
-                )
-        for failure in message.failures:
-            self.app.notify(
-                str(failure),
-                title="Feed not refreshed",
+
+
+def show_feeds(
+    screen: Screen[None],
+    feeds: list[Feed],
+    failures: list[LoadError],
+    addresses: list[str],
+    analyst: Analyst,
+    config: Config,
+    title: str = "",
+) -> None:
+    """In place of `screen`: the feeds' items in the library (one feed in its own order,
+    several the newest first), and a toast for each feed listed from an old copy and for
+    each that could not be had. `addresses` are what R fetches again."""
+    from .library import LibraryScreen
+
+    items = list(feeds[0].items) if len(feeds) == 1 else newest_first(feeds)
+    if not title:
+        title = feeds[0].title if len(addresses) == 1 and feeds else "Inbox"
+    screen.app.switch_screen(LibraryScreen(items, analyst, config, title, feeds=addresses))
+    for feed in feeds:
+        if feed.stale:
+            screen.app.notify(
+                f"{visible(feed.title)}: {visible(feed.stale)}",
+                title="Feed listed offline",
                 severity="warning",
                 markup=False,
                 timeout=10,
             )
+    for failure in failures:
+        screen.app.notify(
+            str(failure), title="Feed not refreshed", severity="warning", markup=False, timeout=10
+        )
