@@ -198,9 +198,9 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Config) -> int:
-    """The app on the library, a web page or one article. Once the arguments are known
-    to be sound, the analyst starts a worker, so that spaCy loads in its own process on
-    another core while the app starts."""
+    """The app on the library, a web page or one article. The analyst starts a worker
+    as soon as the arguments are known to be sound, so that spaCy loads in its own
+    process on another core while the app starts."""
     from .document import LoadError
 
     if len(sources) > 1 or Path(arguments[0]).is_dir():
@@ -225,6 +225,10 @@ def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Co
 
         analyst.warm_up()
         return _run(make_app(None, config=config, address=sources[0], analyst=analyst))
+    # Started before the article is read: a book takes a sixth of a second to read and
+    # parse, which spaCy's loading in the worker can use. An unreadable article ends it
+    # unused (`Analyst.close`).
+    analyst.warm_up()
     try:
         # Read and parsed before the app takes over the terminal, so that an unreadable
         # file is one line on the command line. (Parsing Markdown in a forked child
@@ -238,7 +242,6 @@ def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Co
             "keys from; use --json",
             exit_codes.USAGE,
         )
-    analyst.warm_up()
     from .ui.app import make_app
 
     if not isinstance(found, Document):  # a feed: its items, in the library

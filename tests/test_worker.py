@@ -202,3 +202,30 @@ def test_a_book_parsed_on_two_cores_is_analysed_as_on_one(tmp_path: Path) -> Non
     assert split == analyze_with(document, nlp)
     assert split.people and split.quotes
     assert shares == sorted(shares) and shares[-1] == 1.0
+
+
+async def test_panes_say_what_they_are_finding_while_the_analysis_runs(tmp_path: Path) -> None:
+    """While a long article is analysed each pane keeps its title and says, on a still
+    line, what it is waiting for; the status line is what moves."""
+    document = load_document(write_long_article(tmp_path, 30_000))
+    app = make_app(document)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(
+            pilot,
+            lambda: app.screen.query("#status") and status(app).startswith("Analysing"),
+            "the analysis",
+        )
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        # The panes are right of the article's border, between the header and the status.
+        panes = [row.split("▏")[-1].strip() for row in rows[1:-2]]
+        assert [line for line in panes if line] == [
+            "People",
+            "Finding people…",
+            "Countries",
+            "Finding countries…",
+            "Quotes",
+            "Finding quotes…",
+        ]
+        await until(pilot, lambda: not status(app).startswith("Analysing"), "its end")
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Finding" not in shown

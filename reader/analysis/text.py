@@ -11,13 +11,14 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..document import NO_SOURCE, Block, Document
 from .cancel import AnalysisCancelled
 from .model import Span
+from .split_parse import SplitParse, batched
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -31,9 +32,6 @@ _SEPARATOR_OFFSETS = array("i", [NO_SOURCE] * len(PASSAGE_SEPARATOR))
 # pieces of a giant paragraph were 1.3 million of them (a gigabyte and more).
 _BATCH = 64
 _BATCH_CHARACTERS = 40_000
-# Paragraphs per batch handed to each process when several parse, at the most: fewer
-# messages between the processes (16 took 3% longer on a book).
-_PROCESS_BATCH = 32
 MAX_PASSAGE = 20_000
 _BLANKS = re.compile(r"\s*")
 
@@ -59,6 +57,7 @@ class AnalysisText:
         self._passage_by_doc = {id(passage.doc): passage for passage in passages}
         self._token_starts: dict[int, array[int]] = {}
         self._sentences: dict[int, _Sentences] = {}
+        self._entities: dict[int, Sequence[SpacySpan]] = {}
 
     @classmethod
     def parse(
@@ -89,11 +88,9 @@ class AnalysisText:
         as soon as its last paragraph is parsed. `on_progress` is told the share of the
         characters parsed, among those of the documents read so far.
 
-        With `processes` > 1 the paragraphs are parsed by that many processes at once
-        (spaCy's own `n_process`: on Linux each a fork sharing the loaded model; where
-        the default is spawn, as on macOS, each is sent the pipeline, which costs more
-        to start), for a text long enough to repay starting them (see worker.py; the
-        threshold there was measured on Linux).
+        With `processes` > 1 the paragraphs are parsed by that many processes at once,
+        this one and forks of it (see split_parse.py; only where `FORKING` is true), for
+        a text long enough to repay starting them (see worker.py).
         """
         import numpy  # loaded with spaCy already
 
@@ -112,11 +109,7 @@ class AnalysisText:
             while waiting and waiting[0].complete:
                 yield waiting.popleft().text()
 
-        done = 0
         if processes > 1:
-            # Each process is sent batches of whole paragraphs, as many as keep a batch
-            # of the longest within _BATCH_CHARACTERS (the same bound on the model's
-            # working memory as below).
             parsings = [_Parsing(document) for document in documents]
             waiting.extend(parsings)
             places = [
@@ -124,33 +117,29 @@ class AnalysisText:
                 for parsing in parsings
                 for block, start, end in parsing.pieces
             ]
-            read[0] = sum(end - start for _, _, start, end in places)
-            longest = max((end - start for _, _, start, end in places), default=1)
-            batch_size = max(1, min(_PROCESS_BATCH, _BATCH_CHARACTERS // longest))
-            texts_in_order = (block.text[start:end] for _, block, start, end in places)
-            # The docs come back in the order sent.
-            for count, ((parsing, _, start, end), piece_doc) in enumerate(
-                zip(
-                    places,
-                    nlp.pipe(texts_in_order, n_process=processes, batch_size=batch_size),
-                    strict=True,
-                ),
-                1,
-            ):
-                if is_cancelled():
-                    raise AnalysisCancelled
-                piece_doc.tensor = numpy.zeros((0,), dtype="float32")
-                parsing.docs.append(piece_doc)
-                done += end - start
-                # Told before a finished document is given back: its reader may stop here.
-                if on_progress is not None and (count % _BATCH == 0 or parsing.complete):
-                    on_progress(done / (read[0] or 1))
-                yield from parsed()
+            total = sum(end - start for _, _, start, end in places) or 1
+            texts = [block.text[start:end] for _, block, start, end in places]
+            with SplitParse(
+                nlp, texts, processes, _BATCH, _BATCH_CHARACTERS, is_cancelled
+            ) as split:
+                for count, ((parsing, _, _, _), piece_doc) in enumerate(
+                    zip(places, split.docs(), strict=True), 1
+                ):
+                    if is_cancelled():
+                        raise AnalysisCancelled
+                    piece_doc.tensor = numpy.zeros((0,), dtype="float32")
+                    parsing.docs.append(piece_doc)
+                    # Told before a finished document is given back: its reader may
+                    # stop here.
+                    if on_progress is not None and (count % _BATCH == 0 or parsing.complete):
+                        on_progress(min(1.0, split.parsed_characters / total))
+                    yield from parsed()
             yield from parsed()
             return
         # Paragraphs in batches: small enough that cancelling and progress answer within
         # a fraction of a second, large enough for the model's matrix work.
-        for batch in _batches(pieces()):
+        done = 0
+        for batch in batched(pieces(), _length, _BATCH, _BATCH_CHARACTERS):
             texts = [block.text[start:end] for _, block, start, end in batch]
             for (parsing, _, start, end), doc in zip(
                 batch, nlp.pipe(texts, batch_size=len(batch)), strict=True
@@ -192,7 +181,10 @@ class AnalysisText:
         """Index of the first token of the passage that starts at or after `local`."""
         starts = self._token_starts.get(id(passage.doc))
         if starts is None:
-            starts = self._token_starts[id(passage.doc)] = array("l", (t.idx for t in passage.doc))
+            # Read off the parse's own array: a Token object made for each word cost more.
+            starts = self._token_starts[id(passage.doc)] = array(
+                "l", passage.doc.to_array("IDX").tolist()
+            )
         return bisect_left(starts, local)
 
     def sentence_of(self, token: Token) -> tuple[int, int]:
@@ -224,7 +216,12 @@ class AnalysisText:
 
     def entities(self) -> Iterator[tuple[int, int, SpacySpan]]:
         for passage in self.passages:
-            for entity in passage.doc.ents:
+            # `Doc.ents` builds its spans anew on each reading; the analysis reads them
+            # several times over.
+            ents = self._entities.get(id(passage.doc))
+            if ents is None:
+                ents = self._entities[id(passage.doc)] = passage.doc.ents
+            for entity in ents:
                 start = passage.start + entity.start_char
                 yield start, passage.start + entity.end_char, entity
 
@@ -277,6 +274,10 @@ class _Parsing:
 _Piece = tuple[_Parsing, Block, int, int]
 
 
+def _length(piece: _Piece) -> int:
+    return piece[3] - piece[2]
+
+
 class _Sentences:
     """Where a parsed passage's sentences start, and its parse's roots, read once."""
 
@@ -298,20 +299,6 @@ class _Sentences:
         if found < len(self.roots) and self.roots[found] < end:
             return self.roots[found]
         return None
-
-
-def _batches(pieces: Iterable[_Piece]) -> Iterator[list[_Piece]]:
-    batch: list[_Piece] = []
-    size = 0
-    for piece in pieces:
-        length = piece[3] - piece[2]
-        if batch and (len(batch) == _BATCH or size + length > _BATCH_CHARACTERS):
-            yield batch
-            batch, size = [], 0
-        batch.append(piece)
-        size += length
-    if batch:
-        yield batch
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:

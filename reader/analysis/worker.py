@@ -43,9 +43,9 @@ if TYPE_CHECKING:
 # How much lower than the app the child runs (see `nice`): the app's keys come first on a
 # busy machine, and the analysis still has a core to itself on an idle one.
 NICENESS = 5
-ORPHAN_CHECK_SECONDS = 1.0
+ORPHAN_CHECK_SECONDS = 1.0  # how often the child looks whether the app is still there
 # An article this long (about 30,000 words) is parsed on every core at once.
-SPLIT_CHARACTERS = 200_000  # how often the child looks whether the app is still there
+SPLIT_CHARACTERS = 200_000
 
 
 class WorkerEnded(Exception):
@@ -183,6 +183,7 @@ def _serve(connection: _Channel, model: str | None) -> None:
     # Imported here: the parent imports this module without wanting any of the pipeline.
     from .nlp import choose_model, load_pipeline
     from .pipeline import analyze_with
+    from .split_parse import FORKING
 
     try:
         nlp = load_pipeline(choose_model(model))
@@ -199,7 +200,8 @@ def _serve(connection: _Channel, model: str | None) -> None:
             continue
         # A book is parsed on every core: starting the processes costs a fraction of a
         # second, which an article of a few thousand words would not win back.
-        processes = usable_cores() if len(document.text) >= SPLIT_CHARACTERS else 1
+        long = FORKING and len(document.text) >= SPLIT_CHARACTERS
+        processes = usable_cores() if long else 1
         try:
             analysis = analyze_with(
                 document,

@@ -1,0 +1,90 @@
+"""A book parsed on two cores (split_parse.py): the same parses as one process gives,
+in order, whatever becomes of the helper process."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+
+import pytest
+
+from benchmarks.long_article import write_long_article
+from reader.analysis.cancel import AnalysisCancelled
+from reader.analysis.nlp import choose_model, load_pipeline
+from reader.analysis.split_parse import FORKING, SplitParse, batched
+from reader.document import load_document
+
+from .test_worker import children_of
+
+pytestmark = pytest.mark.skipif(not FORKING, reason="a book is split only where forks are")
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    article = write_long_article(tmp_path_factory.mktemp("split"), 3_000)
+    blocks = load_document(article).blocks
+    return [block.text for block in blocks if block.analysed and block.text.strip()]
+
+
+def parses(docs: Iterator[object]) -> list[object]:
+    """What the analysis reads of each parse, in a form that compares: words, spaces,
+    tags, dependencies and heads, sentences and entities."""
+    return [doc.to_json() for doc in docs]  # type: ignore[attr-defined]
+
+
+def split(texts: list[str], processes: int = 2) -> SplitParse:
+    return SplitParse(load_pipeline(choose_model()), texts, processes, 8, 4_000)
+
+
+def test_the_parses_come_back_in_order_as_one_process_makes_them(texts: list[str]) -> None:
+    nlp = load_pipeline(choose_model())
+    before = set(children_of(os.getpid()))  # the session's analysis workers, if any
+    with split(texts, processes=3) as parse:
+        helpers = set(children_of(os.getpid())) - before
+        found = parses(parse.docs())
+        assert parse.parsed_characters == sum(map(len, texts))
+    assert len(helpers) >= 2, "the parse was not split"
+    assert found == parses(nlp.pipe(texts))
+    assert not set(children_of(os.getpid())) & helpers, "a helper was left running"
+
+
+def test_a_helper_that_dies_is_not_waited_for(texts: list[str]) -> None:
+    """Killed (out of memory, say) before it sent anything: its share is parsed here."""
+    nlp = load_pipeline(choose_model())
+    before = set(children_of(os.getpid()))
+    with split(texts) as parse:
+        (helper,) = set(children_of(os.getpid())) - before
+        os.kill(helper, signal.SIGKILL)
+        assert parses(parse.docs()) == parses(nlp.pipe(texts))
+
+
+def test_cancelling_while_waiting_for_a_helper_ends_it(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A helper that never answers (stopped, swapping) is not waited for once the
+    analysis is cancelled, and leaving the parse ends it."""
+    from reader.analysis import split_parse
+
+    monkeypatch.setattr(split_parse, "_serve", lambda *args: signal.pause())
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return True
+
+    before = set(children_of(os.getpid()))
+    parse = SplitParse(load_pipeline(choose_model()), texts, 2, 8, 4_000, cancelled)
+    with parse:
+        (helper,) = set(children_of(os.getpid())) - before
+        with pytest.raises(AnalysisCancelled):
+            list(parse.docs())
+    assert asked
+    assert helper not in children_of(os.getpid()), "the helper was left running"
+
+
+def test_batches_keep_to_both_limits() -> None:
+    words = ["a" * 3, "b" * 5, "c" * 9, "d", "e" * 20, "f", "g"]
+    found = list(batched(words, len, 3, 10))
+    assert found == [["aaa", "bbbbb"], ["ccccccccc", "d"], ["e" * 20], ["f", "g"]]
+    assert [word for batch in found for word in batch] == words
