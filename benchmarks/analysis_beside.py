@@ -200,7 +200,7 @@ def keys_while_analysing(rounds: int) -> None:
         terminal = Terminal([sys.executable, "-m", "reader", str(book)], cache)
         try:
             terminal.wait_for(re.compile(rb"Analysing"))
-            busy = _presses(terminal, rounds)
+            busy = _presses(terminal, rounds, until=FOUND)
             workers = terminal.children()
             analysed = terminal.wait_for(FOUND, 1200)
             idle = _presses(terminal, rounds)
@@ -220,12 +220,18 @@ def keys_while_analysing(rounds: int) -> None:
     print(f"  peak memory: app {app_peak:.0f} MiB, its worker {worker_peak:.0f} MiB")
 
 
-def _presses(terminal: Terminal, rounds: int) -> list[float]:
+def _presses(
+    terminal: Terminal, rounds: int, until: re.Pattern[bytes] | None = None
+) -> list[float]:
+    """Latencies of `rounds` of keys; fewer if `until` reaches the terminal first (the
+    analysis is done, and the keys after it are not pressed while it runs)."""
     latencies = []
     for _ in range(rounds):
         for key in (b"\x1b[B", b"\x1b[A", b"n"):  # down, up: the article scrolls; n
             latencies.append(terminal.key_latency(key))
             time.sleep(0.05)
+        if until is not None and until.search(_ESCAPE.sub(b"", terminal.seen)):
+            break
     return latencies
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -439,3 +440,74 @@ def test_an_unchanged_feed_costs_one_small_request_and_an_unreachable_one_its_co
     assert isinstance(gone, Feed) and gone.items == first.items
     assert gone.stale.startswith("the copy fetched ")
     assert "could not be fetched" in gone.stale
+
+
+# -- offline ----------------------------------------------------------------------------
+
+
+class _Pages(http.server.BaseHTTPRequestHandler):
+    """An article page and a missing one, counting what is asked for."""
+
+    asked: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.asked.append(self.path)
+        if self.path != "/article.html":
+            self.send_error(404, "Not Found")
+            return
+        body = PAGE.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_an_item_read_before_opens_with_no_network_and_its_analysis_is_found_again() -> None:
+    from reader.analysis import analyze
+    from reader.analysis.nlp import choose_model
+    from reader.analysis.pipeline import cached_analysis
+
+    with serving(_Pages) as base:
+        read = FeedItem("Wire", "Talks in Ankara", f"{base}/article.html", "talks-1")
+        missing = FeedItem("Wire", "Gone", f"{base}/gone.html", "gone-2", text=FALLBACK_TEXT)
+        first = load_source(read)
+        assert load_source(missing).note  # the feed's own text: its page is not kept
+        cache = AnalysisCache()
+        analysis = analyze(first, cache=cache)
+        assert load_source(read) == first  # read again from its copy, not fetched
+        assert _Pages.asked == ["/article.html", "/gone.html"]
+    offline = load_source(read)  # the server has gone
+    assert offline == first and not offline.note
+    assert "ceasefire" in offline.text  # the page's article, not the feed's summary
+    assert cached_analysis(offline, choose_model(), cache)[1] == analysis
+    with pytest.raises(LoadError, match="could not be fetched"):
+        load_source(FeedItem("Wire", "Gone", missing.link, "gone-2"))
+
+
+def test_kept_pages_are_bounded_and_a_damaged_copy_is_fetched_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.document import page_cache
+
+    monkeypatch.setattr(page_cache, "MOST_PAGES", 2)
+    for number in range(3):
+        page_cache.store(f"http://example.org/{number}", f"text {number}", tmp_path)
+        if number == 0:
+            assert page_cache.stored("http://example.org/0", tmp_path) is not None
+    # Pruned once, when the first page was kept: three now, the next process keeps two.
+    assert len(list(tmp_path.glob("*.json"))) == 3
+    page_cache._prune_once.cache_clear()
+    old = time.time() - 3600
+    for path in tmp_path.glob("*.json"):
+        if "example.org/1" in path.read_text():
+            os.utime(path, (old, old))  # read least recently
+    page_cache.store("http://example.org/3", "text 3", tmp_path)
+    assert page_cache.stored("http://example.org/1", tmp_path) is None
+    assert len(list(tmp_path.glob("*.json"))) == 2
+    (path,) = [p for p in tmp_path.glob("*.json") if "example.org/3" in p.read_text()]
+    path.write_text('{"address": "http://example.org/3", "text"', encoding="utf-8")
+    assert page_cache.stored("http://example.org/3", tmp_path) is None

@@ -179,14 +179,24 @@ def load_source(source: Source, is_cancelled: Callable[[], bool] | None = None) 
 
 
 def item_document(item: FeedItem, is_cancelled: Callable[[], bool] | None = None) -> Document:
+    """The article of an item's page: the copy kept when it was first fetched (see
+    page_cache.py), else the page fetched now; else the feed's own text of it."""
     if item.link:
+        from . import page_cache
+
         try:
-            page = _web_document(item.link, fetch(item.link, is_cancelled=is_cancelled))
+            copy = page_cache.stored(item.link)
+            if copy is not None:
+                text = copy.text
+            else:
+                text = extracted_text(item.link, fetch(item.link, is_cancelled=is_cancelled))
+                page_cache.store(item.link, text)
         except FetchCancelled:
             raise
         except LoadError as error:
             why = f"its page {error.reason}"
         else:
+            page = _extracted_document(item.link, text)
             return replace(page, title=item.title or page.title, date=item.date)
     else:
         why = "the feed links to no page for it"
@@ -231,7 +241,10 @@ def _document_from_bytes(path: Path, data: bytes, source_path: Path | None) -> D
 
 
 def _web_document(source: str, data: bytes, path: Path | None = None) -> Document:
-    text = extracted_text(source, data)
+    return _extracted_document(source, extracted_text(source, data), path)
+
+
+def _extracted_document(source: str, text: str, path: Path | None = None) -> Document:
     document = document_from_text(text, path=path, fmt=Format.TEXT)
     return replace(document, format=Format.WEB, source=source)
 
