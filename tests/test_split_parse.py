@@ -88,3 +88,27 @@ def test_batches_keep_to_both_limits() -> None:
     found = list(batched(words, len, 3, 10))
     assert found == [["aaa", "bbbbb"], ["ccccccccc", "d"], ["e" * 20], ["f", "g"]]
     assert [word for batch in found for word in batch] == words
+
+
+def test_a_helper_that_cannot_be_started_leaves_its_share_here(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No process to be had (a limit on processes, no memory): parsed here, in order."""
+    from reader.analysis import split_parse
+
+    def no_more_processes() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(split_parse.os, "fork", no_more_processes)
+    nlp = load_pipeline(choose_model())
+    with split(texts, processes=3) as parse:
+        assert parses(parse.docs()) == parses(nlp.pipe(texts))
+        assert parse.parsed_characters == sum(map(len, texts))
+
+
+def test_more_processes_than_texts_start_no_idle_helper() -> None:
+    before = set(children_of(os.getpid()))
+    with split(["One short paragraph.", "And another."], processes=4) as parse:
+        started = set(children_of(os.getpid())) - before
+        assert [doc.text for doc in parse.docs()] == ["One short paragraph.", "And another."]
+    assert len(started) == 1  # no more processes than paragraphs: this one and a helper

@@ -88,13 +88,14 @@ class SplitParse:
         self._nlp = nlp
         self._batch = (most, most_characters)
         self._is_cancelled = is_cancelled
-        shares = _shares(texts, processes)
+        shares = _shares(texts, min(processes, len(texts)) or 1)
         self._own = texts[: shares[0]]
         self._helpers: list[_Helper] = []
         self._parsed_here = 0
         start = shares[0]
         for end in shares[1:]:
-            self._helpers.append(self._fork(texts[start:end]))
+            if end > start:
+                self._helpers.append(self._fork(texts[start:end]))
             start = end
 
     def __enter__(self) -> SplitParse:
@@ -148,12 +149,22 @@ class SplitParse:
                     raise AnalysisCancelled from None
 
     def _fork(self, texts: Sequence[str]) -> _Helper:
-        reading, writing = os.pipe()
-        with warnings.catch_warnings():
-            # Python 3.12 warns of forking a process that has threads: the helper runs
-            # only the pipeline's own code, which takes none of their locks.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
+        """A helper parsing `texts`; one that cannot be started (no process or memory to
+        be had) leaves them to this process."""
+        try:
+            reading, writing = os.pipe()
+        except OSError:
+            return _Helper(None, texts, None)
+        try:
+            with warnings.catch_warnings():
+                # Python 3.12 warns of forking a process that has threads: the helper
+                # runs only the pipeline's own code, which takes none of their locks.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except OSError:
+            os.close(reading)
+            os.close(writing)
+            return _Helper(None, texts, None)
         if pid == 0:  # the helper: it never returns
             os.close(reading)
             _serve(self._nlp, texts, writing, self._batch)
@@ -164,14 +175,18 @@ class SplitParse:
 class _Helper:
     """A forked helper as its parent sees it: the frames it has sent, read by a thread."""
 
-    def __init__(self, pid: int, texts: Sequence[str], reading: int) -> None:
-        self.pid = pid
+    def __init__(self, pid: int | None, texts: Sequence[str], reading: int | None) -> None:
+        self.pid = pid  # None: it could not be started
         self.texts = texts
         self.parsed_characters = 0
         # Each batch's pickled parses; None once the helper has finished or died.
         self.frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._reader = threading.Thread(target=self._read, args=(reading,), daemon=True)
-        self._reader.start()
+        self._reader: threading.Thread | None = None
+        if reading is None:
+            self.frames.put(None)
+        else:
+            self._reader = threading.Thread(target=self._read, args=(reading,), daemon=True)
+            self._reader.start()
 
     def _read(self, reading: int) -> None:
         with os.fdopen(reading, "rb") as stream:
@@ -185,6 +200,8 @@ class _Helper:
         self.frames.put(None)
 
     def end(self) -> None:
+        if self.pid is None or self._reader is None:
+            return
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
         # Already reaped by the system when the app ignores SIGCHLD.
