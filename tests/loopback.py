@@ -8,6 +8,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+def answer(
+    handler: http.server.BaseHTTPRequestHandler, body: bytes, kind: str = "", **headers: str
+) -> None:
+    """A 200 answer with `body`, its length, its Content-Type if `kind`, and `headers`."""
+    handler.send_response(200)
+    if kind:
+        handler.send_header("Content-Type", kind)
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 @contextmanager
 def serving(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
     """Yields the server's base address (http://127.0.0.1:PORT); stops it afterwards."""

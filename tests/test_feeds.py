@@ -29,7 +29,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.main import MainScreen
 
 from .conftest import ReaderRun, run_reader
-from .loopback import serving
+from .loopback import answer, serving
 from .trickle import trickling_server
 from .ui import analysed, until
 
@@ -138,12 +138,7 @@ class _Server(http.server.BaseHTTPRequestHandler):
             self.send_error(404, "Not Found")
 
     def _send(self, body: bytes, kind: str) -> None:
-        self.send_response(200)
-        if kind:
-            self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        answer(self, body, kind)
 
     def log_message(self, *args: object) -> None:
         pass
@@ -416,13 +411,8 @@ class _Validating(http.server.BaseHTTPRequestHandler):
             self.send_response(304)
             self.end_headers()
             return
-        body = ATOM
         self.answered.append(200)
-        self.send_response(200)
-        self.send_header("ETag", '"v1"')
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        answer(self, ATOM, ETag='"v1"')
 
     def log_message(self, *args: object) -> None:
         pass
@@ -455,12 +445,7 @@ class _Pages(http.server.BaseHTTPRequestHandler):
         if self.path != "/article.html":
             self.send_error(404, "Not Found")
             return
-        body = PAGE.read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        answer(self, PAGE.read_bytes(), "text/html; charset=utf-8")
 
     def log_message(self, *args: object) -> None:
         pass

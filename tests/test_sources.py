@@ -16,7 +16,7 @@ from reader.document import Format, LoadError, load_document
 from reader.document.web import fetch
 
 from .conftest import ROOT, SAMPLES, SEED, ReaderRun, run_reader
-from .loopback import serving
+from .loopback import answer, serving
 from .ui import analysed, until
 
 PAGES = Path(__file__).parent / "pages"
@@ -56,18 +56,9 @@ class _Pages(http.server.BaseHTTPRequestHandler):
         if self.path in ("/article.html", "/held/article.html"):
             if self.path.startswith("/held/"):
                 self.release.wait(60)
-            body = PAGE.read_bytes()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            answer(self, PAGE.read_bytes(), "text/html; charset=utf-8")
         elif self.path == "/menu.html":
-            body = b"<html><body><nav><a href='/'>Home</a></nav></body></html>"
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            answer(self, b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
         elif self.path == "/evil-reason.html":
             # A reason phrase is the server's to choose, escape sequences included.
             self.send_response(404, "\x1b]0;PWNED-REASON\x07 Gone")
