@@ -210,7 +210,7 @@ def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Co
         from .ui.app import make_app
 
         # A feed file stands for its items; a web address is fetched in the library, and
-        # one that is a feed says so on its row.
+        # one that is a feed adds its items there.
         expanded = expand_feeds(sources, fetch_addresses=False, failures_stay=True)
         analyst.warm_up()
         library = expanded.sources

@@ -496,3 +496,33 @@ def test_kept_pages_are_bounded_and_a_damaged_copy_is_fetched_again(
     (path,) = [p for p in tmp_path.glob("*.json") if "example.org/3" in p.read_text()]
     path.write_text('{"address": "http://example.org/3", "text"', encoding="utf-8")
     assert page_cache.stored("http://example.org/3", tmp_path) is None
+
+
+async def test_feed_addresses_among_several_arguments_list_their_items(
+    server: str, tmp_path: Path
+) -> None:
+    """`reader URL URL URL`: an address is fetched in the library, and one that is a feed
+    becomes its items, each loaded and analysed like the rest; its row says so."""
+    addresses = [f"{server}/feed.json", f"{server}/article.html", f"{server}/rss.xml"]
+    app = make_app(None, cache=AnalysisCache(tmp_path), library=addresses)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await until(pilot, lambda: len(library.articles) == 7, "both feeds' items")
+        await until(pilot, lambda: library.settled, "every article analysed")
+        assert library.title == "7 articles"
+        assert len(titles(library)) == 7
+        assert [article.note for article in library.articles if article.note] == [
+            "JSON Wire: a news feed, its 1 item listed here",
+            "Harbour \x1b[31mDaily [b]News[/b]: a news feed, its 3 items listed here",
+        ]
+        # The feed's title as it is, shown literally: no escape sequence, no markup.
+        assert "Harbour ^[[31mDaily [b]News[/b]: a…" in titles(library)
+        assert sorted(article.title for article in library.articles if article.analysis) == [
+            "A page that never ends",
+            "Envoy says talks go on",
+            "Putin and Erdogan agree on Syria ceasefire talks",
+            "Talks in Ankara",
+            "Talks in Ankara",
+        ]

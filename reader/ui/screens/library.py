@@ -30,12 +30,14 @@ from ...analysis.recurring import Recurring
 from ...analysis.worker import usable_cores
 from ...document import (
     Document,
+    Feed,
     FeedItem,
     FetchCancelled,
     LoadError,
     Source,
     is_url,
     load_source,
+    open_argument,
     visible,
 )
 from ...document.sources import MAX_CONNECTIONS, source_name
@@ -70,6 +72,9 @@ class Article:
     error: str = ""
     analysis: Analysis | None = None
     read: bool = False
+    # What it turned out to be, when that is not an article: a feed, whose items are
+    # listed as articles of their own.
+    note: str = ""
 
     @property
     def title(self) -> str:
@@ -144,6 +149,13 @@ class LibraryScreen(Screen[None]):
         index: int
         analysis: Analysis | None  # None: the analysis failed (the reason is on the row)
 
+    @dataclass
+    class FeedListed(Message):
+        """A web address in the list was a feed: its items are now articles too."""
+
+        feed: Feed
+        added: range  # their places in `articles`
+
     def __init__(
         self,
         sources: Sequence[Source],
@@ -174,6 +186,9 @@ class LibraryScreen(Screen[None]):
         self._recurring_shown = 0  # articles counted in the pane as drawn
         self._next_refresh = 0.0  # time.monotonic() before which the pane is not redrawn
         self._reading: int | None = None  # the article open over the library
+        # Pages fetched at once, however many threads fetch them (a feed found among the
+        # articles brings threads of its own for its items).
+        self._connections = threading.BoundedSemaphore(MAX_CONNECTIONS)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -210,13 +225,15 @@ class LibraryScreen(Screen[None]):
     # -- the table ----------------------------------------------------------------------
 
     def _row(self, article: Article) -> tuple[Text, ...]:
-        unread = not article.read
+        unread = not article.read and not article.note
         mark = Text(UNREAD if unread else " ", style="bold")
         document = article.document
         analysis = article.analysis
         if document is None:
             if article.error:
                 heading = Text(f"⚠ {visible(article.error)}", style="italic")
+            elif article.note:
+                heading = Text(visible(article.note), style="italic")
             elif article.title:  # a feed's item: its title is known before its page
                 heading = Text(visible(article.title))
             else:
@@ -491,19 +508,13 @@ class LibraryScreen(Screen[None]):
         """
         worker = get_current_worker()
         loaded: queue.SimpleQueue[int] = queue.SimpleQueue()
-        to_fetch: queue.SimpleQueue[int] = queue.SimpleQueue()
-        fetched = [index for index, article in enumerate(self.articles) if article.fetched]
-        for index in fetched:
-            to_fetch.put(index)
-        for number in range(min(MAX_CONNECTIONS, len(fetched))):
-            to_fetch.put(-1)  # one end mark for each thread
-            threading.Thread(
-                target=self._fetch_each,
-                args=(to_fetch, lambda: worker.is_cancelled, loaded),
-                name=f"reader-library-fetch-{number}",
-                daemon=True,
-            ).start()
-        for index, article in enumerate(self.articles):
+        given = list(enumerate(self.articles))  # a feed among them adds its items later
+        self._start_fetching(
+            [index for index, article in given if article.fetched],
+            lambda: worker.is_cancelled,
+            loaded,
+        )
+        for index, article in given:
             if worker.is_cancelled:
                 break
             if not article.fetched:
@@ -535,14 +546,42 @@ class LibraryScreen(Screen[None]):
         loaded: queue.SimpleQueue[int],
     ) -> None:
         while (index := to_fetch.get()) >= 0 and not is_cancelled():
-            self._load(index, is_cancelled, loaded)
+            with self._connections:
+                self._load(index, is_cancelled, loaded)
+
+    def _start_fetching(
+        self,
+        indices: Sequence[int],
+        is_cancelled: Callable[[], bool],
+        loaded: queue.SimpleQueue[int],
+    ) -> None:
+        """Threads that load these articles, a few at a time, as daemons (see
+        load_and_analyse)."""
+        to_fetch: queue.SimpleQueue[int] = queue.SimpleQueue()
+        for index in indices:
+            to_fetch.put(index)
+        for number in range(min(MAX_CONNECTIONS, len(indices))):
+            to_fetch.put(-1)  # one end mark for each thread
+            threading.Thread(
+                target=self._fetch_each,
+                args=(to_fetch, is_cancelled, loaded),
+                name=f"reader-library-fetch-{number}",
+                daemon=True,
+            ).start()
 
     def _load(
         self, index: int, is_cancelled: Callable[[], bool], loaded: queue.SimpleQueue[int]
     ) -> None:
         article = self.articles[index]
         try:
-            article.document = load_source(article.source, is_cancelled=is_cancelled)
+            if isinstance(article.source, str) and is_url(article.source):
+                found = open_argument(article.source, is_cancelled=is_cancelled)
+                if isinstance(found, Feed):
+                    self._list_feed(index, found, is_cancelled, loaded)
+                else:
+                    article.document = found
+            else:
+                article.document = load_source(article.source, is_cancelled=is_cancelled)
         except FetchCancelled:
             return
         except LoadError as error:
@@ -551,6 +590,43 @@ class LibraryScreen(Screen[None]):
             article.error = LoadError(source_name(article.source), repr(error)).reason
         self.post_message(self.Loaded(index))
         loaded.put(index)
+
+    def _list_feed(
+        self,
+        index: int,
+        feed: Feed,
+        is_cancelled: Callable[[], bool],
+        loaded: queue.SimpleQueue[int],
+    ) -> None:
+        """The feed's items as articles of their own, loaded and analysed as the others
+        are; its row says where they went. They are added before this row counts as
+        loaded, so the analysis, which waits for as many as there are articles, waits
+        for them too."""
+        first = len(self.articles)
+        self.articles.extend(Article(item) for item in feed.items)
+        added = range(first, len(self.articles))
+        items = counted(len(added), "item")
+        self.articles[index].note = f"{feed.title}: a news feed, its {items} listed here"
+        self.post_message(self.FeedListed(feed, added))
+        self._start_fetching(added, is_cancelled, loaded)
+
+    @on(FeedListed)
+    def _on_feed_listed(self, message: FeedListed) -> None:
+        added = [self.articles[index] for index in message.added]
+        read = self.marks.read(article.key for article in added)
+        for article in added:
+            article.read = article.key in read
+        count = counted(len(self.articles), "article")
+        self.title = f"{visible(self.heading)} — {count}" if self.heading else count
+        self._fill()
+        if message.feed.stale:
+            self.notify(
+                f"{visible(message.feed.title)}: {visible(message.feed.stale)}",
+                title="Feed listed offline",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
 
     @staticmethod
     def _next_loaded(
