@@ -156,8 +156,13 @@ async def test_the_wait_holds_until_the_panes_are_filled(
     app = seed_app(analyses)
     async with app.run_test(size=SIZE) as pilot:
         waiting = asyncio.ensure_future(analysed(pilot))
-        await pilot.pause()
-        assert status(pilot) == "Analysing…" and not waiting.done()
+        # The status line is mounted after the first frame, and says so then.
+        await until(
+            pilot,
+            lambda: pilot.app.screen.query("#status") and status(pilot) == "Analysing…",
+            "the analysis to be under way",
+        )
+        assert not waiting.done()
         started.set()
         screen = await waiting
         assert screen.analysis is not None

@@ -215,10 +215,14 @@ async def test_panes_say_what_they_are_finding_while_the_analysis_runs(tmp_path:
             lambda: app.screen.query("#status") and status(app).startswith("Analysing"),
             "the analysis",
         )
-        rows = [strip.text for strip in app.screen._compositor.render_strips()]
-        # The panes are right of the article's border, between the header and the status.
-        panes = [row.split("▏")[-1].strip() for row in rows[1:-2]]
-        assert [line for line in panes if line] == [
+
+        def panes() -> list[str]:
+            """The lines right of the article's border, between the header and status."""
+            rows = [strip.text for strip in app.screen._compositor.render_strips()]
+            lines = [row.split("▏")[-1].strip() for row in rows[1:-2]]
+            return [line for line in lines if line]
+
+        waiting = [
             "People",
             "Finding people…",
             "Countries",
@@ -226,6 +230,8 @@ async def test_panes_say_what_they_are_finding_while_the_analysis_runs(tmp_path:
             "Quotes",
             "Finding quotes…",
         ]
+        # The covers are drawn at the screen's next refresh after the status says it.
+        await until(pilot, lambda: panes() == waiting, "the panes to say what they wait for")
         await until(pilot, lambda: not status(app).startswith("Analysing"), "its end")
-        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-        assert "Finding" not in shown
+        await until(pilot, lambda: not any("Finding" in line for line in panes()), "the lists")
+        assert any(line.startswith("People") and "·" in line for line in panes())
