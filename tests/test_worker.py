@@ -235,3 +235,22 @@ async def test_panes_say_what_they_are_finding_while_the_analysis_runs(tmp_path:
         await until(pilot, lambda: not status(app).startswith("Analysing"), "its end")
         await until(pilot, lambda: not any("Finding" in line for line in panes()), "the lists")
         assert any(line.startswith("People") and "·" in line for line in panes())
+
+
+def test_spacy_loads_before_the_first_frame_only_with_a_core_to_spare(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a busy machine the worker would take the first frame's CPU: it is started by
+    the analysis instead, which comes after that frame."""
+    from reader.analysis import worker
+
+    cores = worker.usable_cores()
+    before = set(workers_of(os.getpid()))
+    for load, started in ((cores + 1.0, False), (cores - 0.5, True)):
+        monkeypatch.setattr(worker.os, "getloadavg", lambda load=load: (load, load, load))
+        analyst = Analyst()
+        try:
+            analyst.warm_up()
+            assert (set(workers_of(os.getpid())) != before) is started, f"load {load}"
+        finally:
+            analyst.close()

@@ -224,6 +224,15 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def a_core_is_free() -> bool:
+    """Whether the last minute left a core of this process's idle: the load average is
+    under the number of cores it may run on."""
+    try:
+        return os.getloadavg()[0] < usable_cores()
+    except OSError:  # no load average to be had
+        return True
+
+
 def _end_with(parent: int) -> None:
     """End this process soon after the app's: an app killed outright cannot end its
     worker, which would otherwise analyse a book for no one."""
