@@ -189,6 +189,7 @@ class LibraryScreen(Screen[None]):
         # Pages fetched at once, however many threads fetch them (a feed found among the
         # articles brings threads of its own for its items).
         self._connections = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self._adding = threading.Lock()  # two feeds found at once add their items in turn
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -602,9 +603,10 @@ class LibraryScreen(Screen[None]):
         are; its row says where they went. They are added before this row counts as
         loaded, so the analysis, which waits for as many as there are articles, waits
         for them too."""
-        first = len(self.articles)
-        self.articles.extend(Article(item) for item in feed.items)
-        added = range(first, len(self.articles))
+        with self._adding:
+            first = len(self.articles)
+            self.articles.extend(Article(item) for item in feed.items)
+            added = range(first, len(self.articles))
         items = counted(len(added), "item")
         self.articles[index].note = f"{feed.title}: a news feed, its {items} listed here"
         self.post_message(self.FeedListed(feed, added))
@@ -619,14 +621,7 @@ class LibraryScreen(Screen[None]):
         count = counted(len(self.articles), "article")
         self.title = f"{visible(self.heading)} — {count}" if self.heading else count
         self._fill()
-        if message.feed.stale:
-            self.notify(
-                f"{visible(message.feed.title)}: {visible(message.feed.stale)}",
-                title="Feed listed offline",
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
+        say_if_offline(self, message.feed)
 
     @staticmethod
     def _next_loaded(
@@ -728,3 +723,15 @@ def _fitted(text: Text, width: int) -> Text:
     fitted.rstrip()
     fitted.append("…")
     return fitted
+
+
+def say_if_offline(screen: Screen[None], feed: Feed) -> None:
+    """A toast when `feed` is listed from its last copy, saying from when and why."""
+    if feed.stale:
+        screen.app.notify(
+            f"{visible(feed.title)}: {visible(feed.stale)}",
+            title="Feed listed offline",
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )

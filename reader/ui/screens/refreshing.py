@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from ...document import Feed, FeedItem, LoadError, visible
+from ...document import Feed, FeedItem, LoadError
 from ...document.fetch import fetch_timeout
 from ...document.sources import open_all
 from ..resources import stylesheet
@@ -110,21 +110,14 @@ def show_feeds(
     """In place of `screen`: the feeds' items in the library (one feed in its own order,
     several the newest first), and a toast for each feed listed from an old copy and for
     each that could not be had. `addresses` are what R fetches again."""
-    from .library import LibraryScreen
+    from .library import LibraryScreen, say_if_offline
 
     items = list(feeds[0].items) if len(feeds) == 1 else newest_first(feeds)
     if not title:
         title = feeds[0].title if len(addresses) == 1 and feeds else "Inbox"
     screen.app.switch_screen(LibraryScreen(items, analyst, config, title, feeds=addresses))
     for feed in feeds:
-        if feed.stale:
-            screen.app.notify(
-                f"{visible(feed.title)}: {visible(feed.stale)}",
-                title="Feed listed offline",
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
+        say_if_offline(screen, feed)
     for failure in failures:
         screen.app.notify(
             str(failure), title="Feed not refreshed", severity="warning", markup=False, timeout=10
