@@ -47,10 +47,11 @@ class Analyst:
         """Start a worker now, so that spaCy loads on a free core while the app opens;
         unused if the article is in the cache.
 
-        On a machine with no core to spare, spaCy's second of loading would be taken from
-        the app's first frame (1.6× a bare Textual app's time to the text, against 1.15×
-        with the worker started once the frame is out), so then it is not started here:
-        the analysis starts one when it is wanted, after the first frame.
+        On a machine with no core to spare (as many others ready to run as cores),
+        spaCy's second of loading would be taken from the app's first frame (1.6× a bare
+        Textual app's time to the text, against 1.15× with the worker started once the
+        frame is out), so then it is not started here: the analysis starts one when it is
+        wanted, after the first frame.
         """
         if not a_core_is_free():
             return

@@ -225,12 +225,24 @@ def usable_cores() -> int:
 
 
 def a_core_is_free() -> bool:
-    """Whether the last minute left a core of this process's idle: the load average is
-    under the number of cores it may run on."""
+    """Whether another process could run beside this one now, without taking its turns:
+    fewer others are ready to run than the cores this process may run on."""
+    return others_running() < usable_cores()
+
+
+def others_running() -> float:
+    """Processes other than this one ready to run now, as Linux counts them
+    (/proc/loadavg); elsewhere the last minute's load average."""
     try:
-        return os.getloadavg()[0] < usable_cores()
-    except OSError:  # no load average to be had
-        return True
+        with open("/proc/loadavg", encoding="ascii") as stream:
+            running = stream.read().split()[3].split("/")[0]
+        return int(running) - 1  # this process is one of them
+    except (OSError, IndexError, ValueError):
+        pass
+    try:
+        return os.getloadavg()[0]
+    except OSError:  # no load to be had: taken as idle
+        return 0.0
 
 
 def _end_with(parent: int) -> None:
