@@ -134,6 +134,10 @@ def test_q_during_an_analysis_ends_its_worker(tmp_path: Path) -> None:
     with reader_in_a_terminal(tmp_path, str(article)) as (pid, fd):
         output = read_until(fd, b"Analysing", 120)
         assert b"Analysing" in output
+        # On a busy machine the worker is started by the analysis, just after it says so.
+        deadline = time.monotonic() + 120
+        while not workers_of(pid) and time.monotonic() < deadline:
+            read_until(fd, b"\x00never", 0.1)
         workers = workers_of(pid)
         assert len(workers) == 1, "the analysis runs in one worker process"
         deadline = time.monotonic() + 120
