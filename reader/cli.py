@@ -200,7 +200,8 @@ def _main(argv: list[str] | None) -> int:
 def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Config) -> int:
     """The app on the library, a web page or one article. The analyst starts a worker
     as soon as the arguments are known to be sound, so that spaCy loads in its own
-    process on another core while the app starts."""
+    process on another core while the app starts (when a core is free: see
+    `Analyst.warm_up`)."""
     from .document import LoadError
 
     if len(sources) > 1 or Path(arguments[0]).is_dir():
