@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pycountry
 import pytest
 from pycountry.db import Country
 
-from reader.analysis import country_names
+from reader.analysis import country_names, country_table
 from reader.analysis.country_names import AMBIGUOUS_FORMS, display_name, is_demonym, lookup
 
 MODULE = Path(country_names.__file__)
@@ -440,12 +441,23 @@ def test_country_names_and_other_words_are_not_demonyms(form: str) -> None:
     assert not is_demonym(form)
 
 
-def test_the_lexicon_is_built_once() -> None:
+def test_the_table_is_read_once() -> None:
     assert country_names._lexicon() is country_names._lexicon()
 
 
-def test_importing_the_module_loads_no_dataset_and_no_ui_or_nlp() -> None:
-    """Imported by the app at start-up: the datasets load only on the first lookup."""
+def test_the_shipped_table_is_what_the_datasets_give() -> None:
+    """country_table.json is built ahead from pycountry and countryinfo with the
+    corrections in country_table.py; a correction or an upgrade not built again fails."""
+    shipped = json.loads(country_names.TABLE.read_text(encoding="utf-8"))
+    del shipped["about"]
+    assert shipped == country_table.build(), (
+        "country_table.json is out of date: run `python -m reader.analysis.country_table`"
+    )
+
+
+def test_the_reader_never_loads_the_datasets_and_reads_the_table_on_first_use() -> None:
+    """Imported by the app at start-up: the table is read on the first lookup, and
+    pycountry and countryinfo, used only to build it, are never imported."""
     script = textwrap.dedent(
         f"""
         import importlib.util, sys
@@ -453,8 +465,11 @@ def test_importing_the_module_loads_no_dataset_and_no_ui_or_nlp() -> None:
         module = importlib.util.module_from_spec(spec)
         sys.modules["country_names"] = module
         spec.loader.exec_module(module)
-        assert "pycountry" not in sys.modules and "countryinfo" not in sys.modules
+        assert module._lexicon.cache_info().currsize == 0
         assert module.lookup("Syrians") == "SYR"
+        assert module.display_name("rus") == "Russia"
+        assert module.states_named("Georgia") == {{"USA"}}
+        assert "pycountry" not in sys.modules and "countryinfo" not in sys.modules
         heavy = {{"spacy", "textual", "rich"}} & {{name.split(".")[0] for name in sys.modules}}
         assert not heavy, heavy
         """

@@ -1,4 +1,5 @@
-"""A wheel built from the repo carries the stylesheets and help, and the app starts from it."""
+"""A wheel built from the repo carries the stylesheets, help and country table, and the app
+starts from it."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def test_wheel_contains_styles_and_help(wheel: Path) -> None:
     for name in shipped:
         assert f"reader/styles/{name}" in names
     assert "reader/ui/help.md" in names
+    assert "reader/analysis/country_table.json" in names
 
 
 def test_installed_wheel_finds_its_styles(wheel: Path, tmp_path: Path) -> None:
@@ -45,6 +47,7 @@ import asyncio, sys
 sys.path.insert(0, sys.argv[1])
 from reader.document import document_from_text
 from reader.ui.app import make_app
+from reader.analysis.country_names import lookup
 from reader.ui.resources import help_text, styles_dir
 
 async def main():
@@ -55,6 +58,7 @@ async def main():
 
 asyncio.run(main())
 assert help_text()
+assert lookup("Syrians") == "SYR"  # the country table is shipped beside its reader
 print(styles_dir())
 """
     result = subprocess.run(

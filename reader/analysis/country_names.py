@@ -1,20 +1,23 @@
 """Country lexicon: a surface form from English news text → ISO 3166-1 alpha-3, and back to a name.
 
-Names, official names and codes come from pycountry; demonyms and alternative spellings from
-countryinfo. Both are read on first use only, so importing this module stays cheap. The tables
-below hold only what those two get wrong or lack, each entry with its reason.
+The forms, demonyms and display names are read from country_table.json, built ahead from
+pycountry (ISO 3166) and countryinfo (demonyms, alternative spellings) by country_table.py,
+which also holds the corrections to those datasets. The table is read on the first lookup,
+so importing this module stays cheap.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections import defaultdict
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 # Case-sensitive and matched with dots ignored ("U.S." = "US"): lower-case "us" is a pronoun,
-# and the datasets' own two- and three-letter codes are never used as words (see _MIN_KEY).
+# and the datasets' own two- and three-letter codes are never used as words (see
+# country_table.MIN_KEY).
 _ABBREVIATIONS: dict[str, str] = {
     "US": "USA",  # the usual abbreviation in news; "U.S." and "U.S" fold onto it
     "USA": "USA",  # "U.S.A." and sports usage ("Team USA")
@@ -22,76 +25,6 @@ _ABBREVIATIONS: dict[str, str] = {
     "UAE": "ARE",  # "U.A.E." too; countryinfo has it only among its raw codes, all dropped
     "DRC": "COD",  # the common short form for the Democratic Republic of the Congo
 }
-
-# Country names that neither dataset has in the form news uses.
-_NAMES: dict[str, str] = {
-    "America": "USA",  # the usual short name in news; neither dataset lists it
-    "Britain": "GBR",  # countryinfo has only "Great Britain"
-    # countryinfo keeps "Burma" in a record without an ISO numeric code, together with Wales,
-    # Scotland and Yugoslavia, so the whole group is skipped and this name is restored here.
-    "Burma": "MMR",
-    # A region, listed only because the longest-match search would otherwise fall back to
-    # "Ireland" (IRL) inside it, and Northern Ireland is in the United Kingdom.
-    "Northern Ireland": "GBR",
-    "Vatican": "VAT",  # "the Vatican"; pycountry says "Holy See (Vatican City State)"
-    "Vatican City": "VAT",  # the display name, which neither dataset has in this form
-    "Bosnia": "BIH",  # the usual short name in news; the datasets have only the full name
-    # The usual short name; without it the longest-match search would find "Turks" (TUR).
-    "Turks and Caicos": "TCA",
-    "Micronesia": "FSM",  # the short name news uses, and the display name
-}
-
-# Demonyms and nationality nouns that countryinfo lacks (it has one demonym per country) or
-# spells in a form news does not use. Regular plurals are generated, so only singulars here.
-_DEMONYMS: dict[str, str] = {
-    "Saudi": "SAU",  # countryinfo has only "Saudi Arabian"; news writes "Saudi officials"
-    "Turk": "TUR",  # the people of "Turkish": "Turks"
-    "Briton": "GBR",  # the people of "British": "Britons"
-    "Brit": "GBR",  # informal, frequent in British papers: "two Brits"
-    "Pole": "POL",  # the people of "Polish"
-    "Swede": "SWE",  # the people of "Swedish"
-    "Dane": "DNK",  # the people of "Danish"
-    "Finn": "FIN",  # the people of "Finnish"
-    "Spaniard": "ESP",  # the people of "Spanish"
-    "Serb": "SRB",  # the people of "Serbian"
-    "Croat": "HRV",  # the people of "Croatian"
-    "Argentine": "ARG",  # countryinfo has only "Argentinean"; AP and Reuters write "Argentine"
-    "Argentinian": "ARG",  # British spelling of the same
-    "Philippine": "PHL",  # the adjective ("Philippine army"); countryinfo has "Filipino" only
-    "Kyrgyz": "KGZ",  # countryinfo's "Kirghiz" is the Soviet-era spelling
-    "Tajik": "TJK",  # countryinfo's "Tadzhik" is the Soviet-era spelling
-    "Uzbek": "UZB",  # countryinfo has only the rarer "Uzbekistani"
-    "Kazakh": "KAZ",  # countryinfo has only the rarer "Kazakhstani"
-    "Cape Verdean": "CPV",  # countryinfo misspells it "Cape Verdian"
-    "Maldivian": "MDV",  # countryinfo misspells it "Maldivan"
-    "Slovenian": "SVN",  # countryinfo has only "Slovene"
-    # countryinfo gives "Dominican" to both Dominica and the Dominican Republic; in news it
-    # almost always means the latter.
-    "Dominican": "DOM",
-}
-
-# Forms the datasets supply that must never match (compared after folding, see _key).
-_EXCLUDED: frozenset[str] = frozenset(
-    {
-        # Two countries share these; like "Korea", only the full names decide.
-        "congo",
-        "congolese",
-        "island",  # countryinfo: Iceland's native name, and an everyday English word
-        "mann",  # countryinfo: Isle of Man's native name, and a surname (Thomas Mann)
-        "viti",  # countryinfo: Fiji's native name, and an Italian surname
-        "prathet",  # countryinfo: Thai for "country", listed as a name of Thailand
-        "guiana",  # countryinfo: French Guiana, but the region spans Guyana and Suriname too
-        # countryinfo: Japan's native names, met in English text in company names
-        # ("Nippon Steel") far more than for the country.
-        "nippon",
-        "nihon",
-        "abode of peace",  # countryinfo: a fragment of Brunei's full name cut at its comma
-        "channel islander",  # countryinfo: shared by Jersey and Guernsey
-        "dominique",  # countryinfo: Dominica's French name, and a common given name
-        "suisse",  # countryinfo: in English text nearly always "Credit Suisse"
-        "bermudas",  # countryinfo: "The Bermudas", but in English text the shorts
-    }
-)
 
 # Forms that are countries but also common words or names in news text ("Chad Smith",
 # "Michael Jordan", "Georgia voters", "the Niger river", "a guinea pig", "turkey dinner"): the
@@ -125,45 +58,22 @@ AMBIGUOUS_FORMS: frozenset[str] = frozenset(
     }
 )
 
-# Overrides where pycountry's name (and common_name) is not the short name a reader expects.
-_DISPLAY: dict[str, str] = {
-    "TUR": "Turkey",  # pycountry follows the 2022 rename "Türkiye"; English readers say Turkey
-    "RUS": "Russia",  # pycountry has only "Russian Federation"
-    "PSE": "Palestine",  # pycountry: "Palestine, State of"
-    "COD": "Democratic Republic of the Congo",  # pycountry inverts it around a comma
-    "COG": "Republic of the Congo",  # pycountry's bare "Congo" reads as either Congo
-    "BRN": "Brunei",  # pycountry: "Brunei Darussalam"
-    "CIV": "Ivory Coast",  # what AP, Reuters and the BBC call it
-    "VAT": "Vatican City",  # pycountry: "Holy See (Vatican City State)"
-    "FLK": "Falkland Islands",  # pycountry adds "(Malvinas)"
-    "FSM": "Micronesia",  # pycountry inverts it around a comma
-    "VGB": "British Virgin Islands",  # pycountry: "Virgin Islands, British"
-    "VIR": "U.S. Virgin Islands",  # pycountry: "Virgin Islands, U.S."
-    "MAF": "Saint Martin",  # pycountry adds "(French part)"
-    "SXM": "Sint Maarten",  # pycountry adds "(Dutch part)"
-}
-
-# Keys this short are where the datasets keep their codes ("IT", "IN", "TO", "AND", "CAN") and
-# code-like names ("Lao"); no country or demonym worth matching is that short.
-_MIN_KEY = 4
-
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 _POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,4}")
 _HYPHENS = re.compile(r"[-\u2010-\u2015]")
 _SAINT = re.compile(r"^st ")  # "St. Lucia", "St Kitts" once dots are gone
-# pycountry's inverted names: "Korea, Republic of" → "Republic of Korea".
-_INVERTED = re.compile(r"^(?P<head>[^,]+), (?P<tail>.+\bof(?: the)?)$", re.IGNORECASE)
-_PARENTHESES = re.compile(r"\s*\([^)]*\)")
-# Demonyms whose plural is the same word (or, for "-ic", no noun): "the French", "the Dutch",
-# "the Chinese", "the Swiss", "Malagasy", "Greenlandic".
-_UNCHANGED_PLURAL = ("sh", "nch", "tch", "s", "se", "x", "z", "y", "ic")
+
+
+TABLE = Path(__file__).with_name("country_table.json")
 
 
 class _Lexicon(NamedTuple):
-    forms: dict[str, str]
-    demonyms: frozenset[str]
+    forms: dict[str, str]  # folded form (see _key) → alpha-3
+    demonyms: frozenset[str]  # the folded forms that name a people or are adjectives
+    display: dict[str, str]  # alpha-3 → short English name
+    states: dict[str, frozenset[str]]  # folded ambiguous form → countries with such a state
 
 
 @lru_cache(maxsize=65536)
@@ -189,40 +99,13 @@ def states_named(form: str) -> frozenset[str]:
     "Georgia" is a country and a US state, "Niger" a country and a Nigerian state: the
     article's other countries decide which is meant.
     """
-    return _states().get(_key(_strip(form)), frozenset())
-
-
-@cache
-def _states() -> dict[str, frozenset[str]]:
-    import pycountry
-
-    ambiguous = {_key(form) for form in AMBIGUOUS_FORMS}
-    found: dict[str, set[str]] = defaultdict(set)
-    for subdivision in pycountry.subdivisions:
-        key = _key(subdivision.name)
-        if key in ambiguous and subdivision.parent_code is None:
-            country = pycountry.countries.get(alpha_2=subdivision.country_code)
-            if country is not None:
-                found[key].add(country.alpha_3)
-    return {key: frozenset(codes) for key, codes in found.items()}
+    return _lexicon().states.get(_key(_strip(form)), frozenset())
 
 
 def display_name(code: str) -> str:
     """The short English name for an alpha-3 code; an unknown code comes back upper-cased."""
     code = code.upper()
-    if code in _DISPLAY:
-        return _DISPLAY[code]
-    return _display_names().get(code, code)
-
-
-@cache
-def _display_names() -> dict[str, str]:
-    import pycountry
-
-    return {
-        country.alpha_3: getattr(country, "common_name", None) or country.name
-        for country in pycountry.countries
-    }
+    return _lexicon().display.get(code, code)
 
 
 def _strip(form: str) -> str:
@@ -243,79 +126,15 @@ def _key(text: str) -> str:
     return folded.replace(" of the ", " of ")
 
 
-def _plural(demonym: str) -> str | None:
-    if demonym.lower().endswith(_UNCHANGED_PLURAL):
-        return None
-    return demonym + "s"
-
-
-def _name_forms(name: str) -> list[str]:
-    """A dataset name as news writes it: uninverted, without parenthetical qualifiers."""
-    name = name.strip()
-    inverted = _INVERTED.match(name)
-    if inverted:
-        return [f"{inverted['tail']} {inverted['head']}"]
-    bare = _PARENTHESES.sub("", name)
-    return [name, bare] if bare != name else [name]
-
-
 @cache
 def _lexicon() -> _Lexicon:
-    import pycountry
-    from countryinfo import all_countries
-
-    iso = {country.alpha_3: country for country in pycountry.countries}
-    # Records whose codes do not all agree with ISO are countryinfo's extras: Wales (as GBR)
-    # and Scotland, Yugoslavia, the Netherlands Antilles, a second Burma.
-    records = [
-        (iso[codes["alpha3"]].alpha_3, record)
-        for record in all_countries()
-        if (codes := record.iso()).get("alpha3") in iso
-        and codes.get("alpha2") == iso[codes["alpha3"]].alpha_2
-        and codes.get("numeric") == iso[codes["alpha3"]].numeric
-    ]
-    forms: dict[str, str] = {}
-
-    def add(form: str, code: str) -> str | None:
-        """First source wins, so the tables above override the datasets."""
-        key = _key(form)
-        # Keys in other scripts, or with letters that do not fold to ASCII ("Kıbrıs",
-        # "Føroyar"), are native names that English news does not use.
-        if len(key.replace(" ", "")) < _MIN_KEY or key in _EXCLUDED or not key.isascii():
-            return None
-        forms.setdefault(key, code)
-        return key
-
-    for form, code in (_NAMES | _DEMONYMS).items():
-        add(form, code)
-    for code, country in iso.items():
-        for attr in ("common_name", "name", "official_name"):
-            for form in _name_forms(getattr(country, attr, None) or ""):
-                add(form, code)
-    for code, record in records:
-        for form in [record.name(), *record.alt_spellings()]:
-            for variant in _name_forms(form):
-                add(variant, code)
-
-    # countryinfo gives some places their own name as demonym ("Djibouti", "Gibraltar").
-    names = {_key(country.name) for country in iso.values()}
-    names |= {_key(record.name()) for _, record in records}
-    claims: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for code, record in records:
-        for demonym in re.split(r"[,/]", record.demonym() or ""):
-            demonym = demonym.strip()
-            if demonym and _key(demonym) not in names | _EXCLUDED:
-                claims[demonym].append((record.population() or 0, code))
-    demonyms = dict(_DEMONYMS)
-    for demonym, claimants in claims.items():
-        # Territories repeat their sovereign's demonym ("French" for Réunion, "Indian" for the
-        # British Indian Ocean Territory): in news it means the most populous claimant.
-        demonyms.setdefault(demonym, max(claimants)[1])
-
-    demonym_keys: set[str] = set()
-    for demonym, code in demonyms.items():
-        for spelling in (demonym, _plural(demonym)):
-            added = add(spelling, code) if spelling else None
-            if added is not None and forms[added] == code:
-                demonym_keys.add(added)
-    return _Lexicon(forms=forms, demonyms=frozenset(demonym_keys))
+    # Built ahead: reading the datasets took a fifth of a second of each analysis process's
+    # first article (countryinfo's 250 files, pycountry's subdivisions); this takes 1 ms.
+    with TABLE.open(encoding="utf-8") as stream:
+        table = json.load(stream)
+    return _Lexicon(
+        forms=table["forms"],
+        demonyms=frozenset(table["demonyms"]),
+        display=table["display"],
+        states={form: frozenset(codes) for form, codes in table["states"].items()},
+    )
