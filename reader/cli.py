@@ -140,6 +140,25 @@ def _main(argv: list[str] | None) -> int:
         return _manage_subscriptions(args)
     if problem := _arguments_problem(args.articles):
         return _fail(problem, exit_codes.USAGE)
+    if args.json or args.quotes:
+        return _read(args, None)
+    from .analysis.analyst import Analyst
+
+    # A worker is started now, before the preferences, the cache and the article are
+    # read (60 ms of imports and files), so that it imports spaCy meanwhile on a free core
+    # (see `Analyst.warm_up`); it is told the pipeline once that is known. An article in
+    # the cache, or one that cannot be read, ends it unused.
+    analyst = Analyst(choose_later=True)
+    analyst.warm_up()
+    try:
+        return _read(args, analyst)
+    finally:
+        analyst.close()  # its worker processes end when the app is done
+
+
+def _read(args: argparse.Namespace, analyst: Analyst | None) -> int:
+    """The articles, feeds or subscriptions the arguments name, opened in the app, or
+    with no analyst printed (--json, --quotes)."""
     subscribed = not args.articles
     if subscribed:
         from . import subscriptions
@@ -169,7 +188,7 @@ def _main(argv: list[str] | None) -> int:
     except LoadError as error:
         return _fail(str(error), exit_codes.USAGE)
     cache = None if args.no_cache else AnalysisCache()
-    if args.json or args.quotes:
+    if analyst is None:
         from .batch import run_batch
 
         collector.resume()  # no frame to hurry: the analysis runs with it as usual
@@ -183,25 +202,16 @@ def _main(argv: list[str] | None) -> int:
             # `reader --json … | head`: the reader of the output has gone; not an error.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return exit_codes.OK
-    from .analysis.analyst import Analyst
+    analyst.choose(model, cache)
+    if subscribed:  # the inbox: every subscribed feed's items, fetched in the app
+        from .ui.app import make_app
 
-    analyst = Analyst(model, cache)  # its worker processes end when the app is done
-    try:
-        if subscribed:  # the inbox: every subscribed feed's items, fetched in the app
-            from .ui.app import make_app
-
-            analyst.warm_up()
-            return _run(make_app(None, config=config, feeds=sources, analyst=analyst))
-        return _open(args.articles, sources, analyst, config)
-    finally:
-        analyst.close()
+        return _run(make_app(None, config=config, feeds=sources, analyst=analyst))
+    return _open(args.articles, sources, analyst, config)
 
 
 def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Config) -> int:
-    """The app on the library, a web page or one article. The analyst starts a worker
-    as soon as the arguments are known to be sound, so that spaCy loads in its own
-    process on another core while the app starts (when a core is free: see
-    `Analyst.warm_up`)."""
+    """The app on the library, a web page or one article."""
     from .document import LoadError
 
     if len(sources) > 1 or Path(arguments[0]).is_dir():
@@ -213,7 +223,6 @@ def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Co
         # A feed file stands for its items; a web address is fetched in the library, and
         # one that is a feed adds its items there.
         expanded = expand_feeds(sources, fetch_addresses=False, failures_stay=True)
-        analyst.warm_up()
         library = expanded.sources
         return _run(make_app(None, config=config, library=library, analyst=analyst))
     from .document import Document, address_problem, is_url, open_argument
@@ -224,12 +233,7 @@ def _open(arguments: list[str], sources: list[str], analyst: Analyst, config: Co
         # Fetched in the app, which shows what it is waiting for (see FetchingScreen).
         from .ui.app import make_app
 
-        analyst.warm_up()
         return _run(make_app(None, config=config, address=sources[0], analyst=analyst))
-    # Started before the article is read: a book takes a sixth of a second to read and
-    # parse, which spaCy's loading in the worker can use. An unreadable article ends it
-    # unused (`Analyst.close`).
-    analyst.warm_up()
     try:
         # Read and parsed before the app takes over the terminal, so that an unreadable
         # file is one line on the command line. (Parsing Markdown in a forked child

@@ -75,8 +75,9 @@ def test_the_worker_is_a_fresh_interpreter_and_gives_the_same_analysis() -> None
     """Spawned, not forked: the same on a platform whose default is spawn, and safe with
     the app's threads. Its analysis is the one made in this process."""
     document = load_document(SEED)
-    worker = AnalysisWorker(None)
+    worker = AnalysisWorker()
     try:
+        worker.load(None)
         assert command_line(worker.pid)[1:3] == [b"-m", b"reader.analysis.worker"]
         shares: list[float] = []
         assert worker.analyse(document, on_progress=shares.append) == analyze(document)
@@ -259,3 +260,42 @@ def test_spacy_loads_before_the_first_frame_only_with_a_core_to_spare(
             assert (set(workers_of(os.getpid())) != before) is started, f"{others} running"
         finally:
             analyst.close()
+
+
+def test_a_worker_started_before_its_pipeline_is_chosen_imports_spacy_meanwhile(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The command line starts the worker before it has read the preferences that may
+    name the pipeline: the worker imports spaCy meanwhile, then loads the pipeline it is
+    told and analyses with it."""
+    from reader.analysis import worker
+
+    monkeypatch.setattr(worker, "others_running", lambda: 0)  # a core to spare
+    document = load_document(SEED)
+    before = set(workers_of(os.getpid()))
+    analyst = Analyst(choose_later=True)
+    try:
+        analyst.warm_up()
+        (pid,) = set(workers_of(os.getpid())) - before
+
+        def spacy_imported() -> bool:
+            try:
+                maps = Path(f"/proc/{pid}/maps").read_text()
+            except OSError:
+                return False
+            return "/spacy/tokens/doc." in maps  # a compiled module of spaCy's, mapped
+
+        deadline = time.monotonic() + 120
+        while not spacy_imported():
+            assert time.monotonic() < deadline, "the worker never imported spaCy"
+            assert running(pid), "the worker ended while it waited for its pipeline"
+            time.sleep(0.05)
+        with pytest.raises(RuntimeError, match="no pipeline chosen"):
+            analyst.job(document)
+        analyst.choose(None, None)
+        outcome = analyst.job(document).run()
+        assert outcome is not None and outcome.analysis == analyze(document)
+        assert set(workers_of(os.getpid())) - before == {pid}  # the same worker did it
+    finally:
+        analyst.close()
+    assert not running(pid)

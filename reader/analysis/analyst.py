@@ -33,11 +33,22 @@ class Outcome:
 
 
 class Analyst:
-    """Analyses articles with the `model` pipeline, reading and filling `cache`."""
+    """Analyses articles with the `model` pipeline, reading and filling `cache`.
 
-    def __init__(self, model: str | None = None, cache: AnalysisCache | None = None) -> None:
+    With `choose_later`, the pipeline and the cache are given later (`choose`), and a
+    worker started meanwhile (`warm_up`) imports spaCy while they are found: the command
+    line starts one before it reads the preferences that may name a pipeline."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        cache: AnalysisCache | None = None,
+        *,
+        choose_later: bool = False,
+    ) -> None:
         self.model = model
         self.cache = cache
+        self._chosen = not choose_later
         self._idle: list[AnalysisWorker] = []  # started, the pipeline loaded or loading
         self._started: list[AnalysisWorker] = []  # every worker, idle or busy, for close
         self._lock = threading.Lock()
@@ -62,7 +73,17 @@ class Analyst:
                 with contextlib.suppress(OSError):
                     self._idle.append(self._new_worker())
 
+    def choose(self, model: str | None, cache: AnalysisCache | None) -> None:
+        """The pipeline and the cache, for an analyst made with `choose_later`; a worker
+        started already is told to load the pipeline."""
+        with self._lock:
+            self.model, self.cache, self._chosen = model, cache, True
+            for worker in self._started:
+                worker.load(self._pipeline())
+
     def job(self, document: Document) -> Job:
+        if not self._chosen:
+            raise RuntimeError("no pipeline chosen: `choose` comes before a job")
         return Job(self, document)
 
     def close(self) -> None:
@@ -84,16 +105,20 @@ class Analyst:
             return self._new_worker()
 
     def _new_worker(self) -> AnalysisWorker:
-        # The name chosen here, where a relative path or $READER_MODEL mean what the
-        # user meant; a model that is not installed is the job's to report.
-        try:
-            name: str | None = choose_model(self.model)
-        except ModelError:
-            name = self.model
-        worker = AnalysisWorker(name)
+        worker = AnalysisWorker()
+        if self._chosen:
+            worker.load(self._pipeline())
         self._started = [known for known in self._started if known.alive]
         self._started.append(worker)
         return worker
+
+    def _pipeline(self) -> str | None:
+        # The name chosen here, where a relative path or $READER_MODEL mean what the
+        # user meant; a model that is not installed is the job's to report.
+        try:
+            return choose_model(self.model)
+        except ModelError:
+            return self.model
 
     def _give_back(self, worker: AnalysisWorker) -> None:
         with self._lock:

@@ -94,6 +94,13 @@ def _installed(name: str) -> bool:
         return False
 
 
+def import_spacy() -> None:
+    """spaCy imported, which is most of the time `load_pipeline` takes, and the same
+    whichever pipeline it loads. A failing import is `load_pipeline`'s to report."""
+    with contextlib.suppress(Exception), interrupts_held():
+        import spacy  # noqa: F401
+
+
 @cache
 def load_pipeline(name: str) -> Language:
     try:

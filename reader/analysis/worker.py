@@ -7,12 +7,15 @@ second of work runs on another core while the article is painted), then analyses
 article it is sent, telling the share done as it goes.
 
 The child is a fresh interpreter (`python -m reader.analysis.worker`), never a fork, so it
-is the same on every platform and safe however many threads the app runs. It is started
+is the same on every platform and safe however many threads the app runs. It imports spaCy
+at once, and is told which pipeline to load as its first message: the command line starts
+it before it has read the preferences that may name one. It is started
 with a lower priority than the app, so keys are answered first when the cores are
 busy; its output goes nowhere, so nothing it prints reaches the app's terminal. Stopping
 it ends the work at once: the process is killed, not asked.
 
-    worker = AnalysisWorker(model)       # starts loading spaCy now
+    worker = AnalysisWorker()            # starts importing spaCy now
+    worker.load(model)                   # then loads this pipeline (None: the default)
     analysis = worker.analyse(document, on_progress=print)
     worker.stop()
 """
@@ -53,11 +56,10 @@ class WorkerEnded(Exception):
 
 
 class AnalysisWorker:
-    """One child process that analyses articles one at a time, with `model`'s pipeline."""
+    """One child process that analyses articles one at a time, with the pipeline named
+    by `load`."""
 
-    def __init__(self, model: str | None) -> None:
-        if model and os.path.isdir(model):
-            model = os.path.abspath(model)  # a pipeline in a folder, named from the app's
+    def __init__(self) -> None:
         # The child runs in the root folder, which cannot vanish under it (the app's
         # folder can), and imports this very package, installed or not.
         package_home = str(Path(__file__).resolve().parents[2])
@@ -65,7 +67,7 @@ class AnalysisWorker:
         ours, theirs = socket.socketpair()
         with theirs:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "reader.analysis.worker", str(theirs.fileno()), model or ""],
+                [sys.executable, "-m", "reader.analysis.worker", str(theirs.fileno())],
                 pass_fds=(theirs.fileno(),),
                 cwd=os.path.abspath(os.sep),
                 env={**os.environ, "PYTHONPATH": python_path},
@@ -79,6 +81,17 @@ class AnalysisWorker:
         self._connection = _Channel(ours)
         self._stopped = threading.Event()
         self._reading = False  # a thread waits in `analyse` for the child's answer
+        self._loading = False  # told which pipeline to load
+
+    def load(self, model: str | None) -> None:
+        """Have the child load pipeline `model` (None: the installed default), once spaCy
+        is imported; before any `analyse`."""
+        if model and os.path.isdir(model):
+            model = os.path.abspath(model)  # a pipeline in a folder, named from the app's
+        self._loading = True
+        # A child already ended is found out by `analyse`, which says how it ended.
+        with contextlib.suppress(OSError):
+            self._connection.send(model)
 
     @property
     def pid(self) -> int:
@@ -93,6 +106,8 @@ class AnalysisWorker:
     ) -> Analysis:
         """The article's analysis. Raises ModelError when the pipeline cannot be loaded,
         AnalysisCancelled once `stop` is called, WorkerEnded if the child dies."""
+        if not self._loading:
+            raise RuntimeError("no pipeline named: `load` comes before `analyse`")
         self._reading = True
         try:
             self._connection.send(document)
@@ -178,13 +193,19 @@ class _Channel:
         return b"".join(chunks)
 
 
-def _serve(connection: _Channel, model: str | None) -> None:
-    """The child: load the pipeline, then answer each article sent until the app goes."""
+def _serve(connection: _Channel) -> None:
+    """The child: import spaCy, load the pipeline it is told, then answer each article
+    sent until the app goes."""
     # Imported here: the parent imports this module without wanting any of the pipeline.
-    from .nlp import choose_model, load_pipeline
+    from .nlp import choose_model, import_spacy, load_pipeline
     from .pipeline import analyze_with
     from .split_parse import FORKING
 
+    import_spacy()  # the most of the second it takes to load a pipeline, whichever it is
+    try:
+        model: str | None = connection.recv()
+    except (EOFError, OSError):
+        return  # the app has gone before it knew which pipeline it wanted
     try:
         nlp = load_pipeline(choose_model(model))
         problem = ""
@@ -257,7 +278,7 @@ def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the app decides when this ends
     os.nice(NICENESS)
     threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
-    _serve(_Channel(socket.socket(fileno=int(sys.argv[1]))), sys.argv[2] or None)
+    _serve(_Channel(socket.socket(fileno=int(sys.argv[1]))))
 
 
 if __name__ == "__main__":
