@@ -296,3 +296,39 @@ async def test_a_wide_terminal_centres_the_text_beside_the_panes(analyses: Any, 
         # The article's bar, padding and scrollbar are blank columns too, so the two
         # sides differ by those and by the ragged right edge of the text.
         assert abs(left - right) <= 8, (left, right)
+
+
+def drawn_pane(app: ReaderApp, pane: str) -> list[str]:
+    """The lines a pane's list draws now, as the terminal shows them."""
+    option_list = app.screen.query_one(f"#{pane}", EntityPane).option_list
+    region = option_list.region
+    rows = [strip.text for strip in app.screen._compositor.render_strips()]
+    return [row[region.x : region.right] for row in rows[region.y : region.bottom]]
+
+
+@pytest.mark.parametrize("pane", ["people", "quotes"])
+async def test_a_pane_resized_is_drawn_as_one_opened_at_that_size(analyses: Any, pane: str) -> None:
+    """The lists keep their entries' measurements while only their height changes (a
+    book's quotes were measured twice as the panes filled), and measure and draw them
+    again when their width does: narrower, then wider again, each pane looks as it does
+    in an app opened at that size."""
+
+    async def opened_at(size: tuple[int, int]) -> list[str]:
+        app = seed_app(analyses)
+        async with app.run_test(size=size) as pilot:
+            await analysed(pilot)
+            return drawn_pane(app, pane)
+
+    wide, narrow = (160, 40), (84, 40)
+    app = seed_app(analyses)
+    async with app.run_test(size=wide) as pilot:
+        await analysed(pilot)
+        first = drawn_pane(app, pane)
+        for size in (narrow, wide):
+            await pilot.resize_terminal(*size)
+            expected = await opened_at(size)
+            await until(
+                pilot, lambda shown=expected: drawn_pane(app, pane) == shown, f"the pane at {size}"
+            )
+        assert drawn_pane(app, pane) == first
+    assert await opened_at(narrow) != first

@@ -9,7 +9,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.analysis import analyze
-from reader.document import NO_SOURCE, LoadError, document_from_text, load_document
+from reader.document import (
+    NO_SOURCE,
+    LoadError,
+    document_from_text,
+    load_document,
+    visible,
+    visible_char,
+)
 
 # Text that looks like news often enough to exercise names, countries and quotes, mixed
 # with arbitrary Unicode (controls, surrogates excluded by encoding, marks, wide chars).
@@ -80,3 +87,13 @@ def test_any_bytes_load_or_are_refused_with_the_documented_error(
         return
     for block in document.blocks:
         assert "\x1b" not in block.text
+
+
+@SETTINGS
+@given(
+    text=st.one_of(ANY_TEXT, st.text(alphabet=st.characters(exclude_categories=()), max_size=60))
+)
+def test_a_label_shows_every_character_as_the_body_does(text: str) -> None:
+    """Names, credits and quote previews (`visible`) escape exactly the characters the
+    article's body escapes, one by one, and nothing else: no control reaches the screen."""
+    assert visible(text) == "".join(visible_char(char) for char in text)

@@ -129,7 +129,13 @@ def visible_char(char: str) -> str:
 
 def visible(text: str) -> str:
     """A whole string as `visible_char` shows it, for labels outside the body."""
-    return "".join(visible_char(char) for char in text)
+    # Only what needs it is changed: a book's 900 quotes went through this character by
+    # character in a fifth of a second, as its panes were filled.
+    return _NEEDS_ESCAPE.sub(_visible_match, text)
+
+
+def _visible_match(match: re.Match[str]) -> str:
+    return visible_char(match.group())
 
 
 def visible_line(text: str) -> str:

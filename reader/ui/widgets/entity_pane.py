@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -33,6 +33,24 @@ class EntityList(OptionList):
     def __init__(self, waiting_text: str, *, classes: str) -> None:
         super().__init__(classes=classes)
         self.waiting_text = waiting_text
+        self._measured_width = -1  # the width the entries' heights were measured at
+
+    def _update_lines(self) -> None:
+        measured = len(self._line_cache.heights)
+        super()._update_lines()
+        if len(self._line_cache.heights) != measured:  # entries measured, at this width
+            self._measured_width = self.scrollable_content_region.width
+
+    @on(events.Resize)
+    def _keep_heights(self, event: events.Resize) -> None:
+        # OptionList's own handler (called after this one, unless prevented) measures
+        # every entry's height again on any resize, but only a new width changes them.
+        # A list filled while hidden under its "Finding…" line gets its first resize
+        # once shown: a book's 900 quotes were measured twice, a tenth of a second,
+        # before the panes were drawn.
+        if self.scrollable_content_region.width == self._measured_width:
+            event.prevent_default()
+            self.refresh()
 
     def get_loading_widget(self) -> Widget:
         return Static(self.waiting_text, classes="pane-waiting")
