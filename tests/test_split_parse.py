@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -62,16 +64,22 @@ def test_a_helper_that_dies_is_not_waited_for(texts: list[str]) -> None:
 def test_cancelling_while_waiting_for_a_helper_ends_it(
     texts: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A helper that never answers (stopped, swapping) is not waited for once the
-    analysis is cancelled, and leaving the parse ends it."""
+    """A helper that took a run and never answers (stopped, swapping) is not waited for
+    once the analysis is cancelled, and leaving the parse ends it."""
     from reader.analysis import split_parse
 
-    monkeypatch.setattr(split_parse, "_serve", lambda *args: signal.pause())
-    asked = []
+    def take_a_run_and_hang(nlp: object, texts: object, runs: Any, writing: int) -> None:
+        runs.take()
+        signal.pause()
+
+    monkeypatch.setattr(split_parse, "_serve", take_a_run_and_hang)
+    waited = []
 
     def cancelled() -> bool:
-        asked.append(True)
-        return True
+        # Asked as this process takes each run, and then while it waits: cancelled once
+        # every run is taken, so only the helper's is missing.
+        waited.append(parse.untaken() == 0)
+        return waited[-1]
 
     before = set(children_of(os.getpid()))
     parse = SplitParse(load_pipeline(choose_model()), texts, 2, 8, 4_000, cancelled)
@@ -79,8 +87,29 @@ def test_cancelling_while_waiting_for_a_helper_ends_it(
         (helper,) = set(children_of(os.getpid())) - before
         with pytest.raises(AnalysisCancelled):
             list(parse.docs())
-    assert asked
+    assert waited[-1] and not all(waited), "cancelled before the parse was under way"
     assert helper not in children_of(os.getpid()), "the helper was left running"
+
+
+def test_no_process_waits_while_another_has_work(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each process takes the next run of paragraphs as it is free: a helper that is
+    slow to start leaves the runs to this process, which parses them all in order."""
+    from reader.analysis import split_parse
+
+    serve = split_parse._serve
+
+    def start_too_late(nlp: Any, texts: Any, runs: Any, writing: int) -> None:
+        while runs.taken() < len(texts):  # until this process has taken every run
+            time.sleep(0.01)
+        serve(nlp, texts, runs, writing)
+
+    nlp = load_pipeline(choose_model())
+    monkeypatch.setattr(split_parse, "_serve", start_too_late)
+    with split(texts) as parse:
+        assert parses(parse.docs()) == parses(nlp.pipe(texts))
+        assert parse.parsed_characters == sum(map(len, texts))
 
 
 def test_batches_keep_to_both_limits() -> None:
@@ -112,3 +141,21 @@ def test_more_processes_than_texts_start_no_idle_helper() -> None:
         started = set(children_of(os.getpid())) - before
         assert [doc.text for doc in parse.docs()] == ["One short paragraph.", "And another."]
     assert len(started) == 1  # no more processes than paragraphs: this one and a helper
+
+
+def test_no_memory_to_share_leaves_the_whole_parse_here(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The runs are counted in memory shared with the helpers; with none to be had (no
+    file descriptor left), no helper is started and every text is parsed here, in order."""
+    from reader.analysis import split_parse
+
+    def no_descriptors(name: str, flags: int = 0) -> int:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(split_parse.os, "memfd_create", no_descriptors)
+    nlp = load_pipeline(choose_model())
+    before = set(children_of(os.getpid()))
+    with split(texts) as parse:
+        assert set(children_of(os.getpid())) == before
+        assert parses(parse.docs()) == parses(nlp.pipe(texts))

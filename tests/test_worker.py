@@ -299,3 +299,40 @@ def test_a_worker_started_before_its_pipeline_is_chosen_imports_spacy_meanwhile(
     finally:
         analyst.close()
     assert not running(pid)
+
+
+@pytest.mark.slow
+def test_the_app_analyses_with_the_pipeline_its_preferences_name(tmp_path: Path) -> None:
+    """The command line starts the worker before it reads the preferences: the pipeline
+    they name (here the default saved to a folder under a name of its own) is the one
+    the article is analysed with, as the cache entry the app writes records."""
+    import json
+
+    from reader.analysis.nlp import choose_model
+
+    folder = tmp_path / "renamed_pipeline"
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import spacy, sys; spacy.load(sys.argv[1]).to_disk(sys.argv[2])",
+            choose_model(),
+            str(folder),
+        ],
+        check=True,
+        timeout=120,
+    )
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    meta["name"] = "renamed_sm"
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    # conftest points XDG_CONFIG_HOME at tmp_path / "config" for every test.
+    preferences = tmp_path / "config" / "reader" / "config.toml"
+    preferences.parent.mkdir(parents=True)
+    preferences.write_text(f"model = {json.dumps(str(folder))}\n", encoding="utf-8")
+    with reader_in_a_terminal(tmp_path, str(SEED)) as (pid, fd):
+        assert b"quotes" in read_until(fd, b"pick one to light it up", 120)
+        os.write(fd, b"q")
+        status_code, _ = wait_for_exit(pid, fd, 60)
+        assert status_code is not None, "q left the reader running"
+    (entry,) = (tmp_path / "cache").rglob("*.json")
+    assert json.loads(entry.read_text(encoding="utf-8"))["model"].startswith("en_renamed_sm")

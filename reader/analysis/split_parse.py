@@ -1,13 +1,18 @@
-"""A long text parsed on every core: this process parses the first share of its
-paragraphs and a forked helper process parses each other share, sending its parses back.
+"""A long text parsed on every core: this process and a forked helper for each other core
+take its paragraphs a run at a time, and the helpers send their parses back.
 
 spaCy's own `nlp.pipe(n_process=...)` keeps this process as a third party that only
 hands out paragraphs and takes whole serialised docs back: on two cores its three
-processes parsed a book in 0.60 of the time one took. Here each helper is forked once
-with the whole of its share (a fork shares the loaded pipeline, so it starts at once) and
-sends, batch by batch, only each parse's words and the labels the analysis reads; a
-thread takes them in, so a helper never waits for this process. A book is parsed in
-0.49 of the time one process takes.
+processes parsed a book in 0.60 of the time one took. Here each helper is forked once (a
+fork shares the loaded pipeline and the texts, so it starts at once) and sends, run by
+run, only each parse's words and the labels the analysis reads; a thread takes them in,
+so a helper never waits for this process.
+
+Every process takes the next run of paragraphs not yet taken, so none sits idle while
+another has work left, however the machine shares its cores out (fixed shares left one
+process idle for a second or more of a book: this one does more besides parsing). The
+runs grow shorter towards the end, so that all finish together. A helper that dies
+leaves what it took to this process; its lock is the kernel's, freed with it.
 
 Only where forking a process that has threads is safe in practice (`FORKING`: Linux);
 elsewhere the worker parses a book in one process (see worker.py).
@@ -20,6 +25,9 @@ elsewhere the worker parses a book in one process (see worker.py).
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import itertools
+import mmap
 import os
 import pickle
 import queue
@@ -28,6 +36,7 @@ import struct
 import sys
 import threading
 import warnings
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -44,12 +53,13 @@ FORKING = sys.platform.startswith("linux")
 # (the labels are the model's, known to this process by their hashes). Five times as
 # quick both ways as `Doc.to_bytes`, which also sends the hidden vectors and every string.
 _SENT: list[int | str] = ["SPACY", "TAG", "POS", "DEP", "HEAD", "SENT_START", "ENT_IOB", "ENT_TYPE"]
-# Each batch a helper sends: its length in bytes and the characters it parsed.
-_FRAME = struct.Struct("!QQ")
+# Each run a helper sends: its length in bytes, the index of its first text, and the
+# characters it parsed.
+_FRAME = struct.Struct("!QQQ")
 _CANCEL_CHECK_SECONDS = 0.1
-# How much longer a helper takes per character than this process: measured on two cores,
-# where a book was parsed soonest with 52% of it here and the rest in the helper.
-_HELPER_COST = 1.08
+# A run is at most this share of what is left for each process: the last runs are short,
+# so that no process is still parsing a long one when the others are done.
+_TAIL_SHARE = 0.5
 
 Item = TypeVar("Item")
 
@@ -86,17 +96,19 @@ class SplitParse:
         is_cancelled: Callable[[], bool] = lambda: False,
     ) -> None:
         self._nlp = nlp
-        self._batch = (most, most_characters)
+        self._texts = texts
         self._is_cancelled = is_cancelled
-        shares = _shares(texts, min(processes, len(texts)) or 1)
-        self._own = texts[: shares[0]]
-        self._helpers: list[_Helper] = []
+        processes = min(processes, len(texts)) or 1
+        lengths = [len(text) for text in texts]
+        try:
+            self._runs = _Runs(lengths, processes, most, most_characters, shared=processes > 1)
+        except OSError:  # no file or memory to share: all parsed here
+            processes = 1
+            self._runs = _Runs(lengths, processes, most, most_characters, shared=False)
         self._parsed_here = 0
-        start = shares[0]
-        for end in shares[1:]:
-            if end > start:
-                self._helpers.append(self._fork(texts[start:end]))
-            start = end
+        # Each run a helper sends (its first text, the pickled parses); None as one ends.
+        self._frames: queue.SimpleQueue[tuple[int, bytes] | None] = queue.SimpleQueue()
+        self._helpers = [self._fork() for _ in range(processes - 1)]
 
     def __enter__(self) -> SplitParse:
         return self
@@ -114,47 +126,77 @@ class SplitParse:
         """Characters parsed so far, here and by the helpers together."""
         return self._parsed_here + sum(helper.parsed_characters for helper in self._helpers)
 
-    def docs(self) -> Iterator[Doc]:
-        """Every text's parse, in order: this process's share as it parses it, then each
-        helper's as it arrives. A helper that died is not waited for: what it did not
-        send is parsed here."""
-        yield from self._parse(self._own)
-        from spacy.tokens import Doc
+    def untaken(self) -> int:
+        """How many texts no process has taken yet."""
+        return len(self._texts) - self._runs.taken()
 
-        for helper in self._helpers:
-            received = 0
-            while (payload := self._next_frame(helper)) is not None:
-                for words, values in pickle.loads(payload):
-                    received += 1
-                    doc = Doc(self._nlp.vocab, words=words, spaces=values[:, 0].tolist())
-                    yield doc.from_array(_SENT, values)
-            yield from self._parse(helper.texts[received:])
+    def docs(self) -> Iterator[Doc]:
+        """Every text's parse, in order. This process parses a run whenever the next
+        parses in order are not yet to hand; once every run is taken it waits for the
+        helpers', and parses here what a helper that died had taken."""
+        ready: dict[int, list[Doc]] = {}  # parses not yet given back, by their first text
+        position = 0  # the next text to give back
+        running = sum(helper.pid is not None for helper in self._helpers)
+        while position < len(self._texts):
+            if position in ready:
+                parses = ready.pop(position)
+                position += len(parses)
+                yield from parses
+                continue
+            if self._is_cancelled():
+                raise AnalysisCancelled
+            run = self._runs.take()
+            if run is None and not running:
+                # Every helper has ended: the texts still missing were taken by one that
+                # died before it sent them.
+                later = [start for start in ready if start > position]
+                run = (position, min(later, default=len(self._texts)))
+            if run is not None:
+                ready[run[0]] = self._parse(*run)
+                continue
+            frame = self._next_frame()
+            if frame is None:
+                running -= 1
+                continue
+            start, payload = frame
+            ready[start] = self._decode(payload)
 
     def close(self) -> None:
         for helper in self._helpers:
             helper.end()
+        self._runs.close()
 
-    def _parse(self, texts: Sequence[str]) -> Iterator[Doc]:
-        for batch in batched(texts, len, *self._batch):
-            for doc in self._nlp.pipe(batch, batch_size=len(batch)):
-                self._parsed_here += len(doc.text)
-                yield doc
+    def _parse(self, start: int, end: int) -> list[Doc]:
+        texts = self._texts[start:end]
+        parses = list(self._nlp.pipe(texts, batch_size=len(texts)))
+        self._parsed_here += sum(map(len, texts))
+        return parses
 
-    def _next_frame(self, helper: _Helper) -> bytes | None:
+    def _decode(self, payload: bytes) -> list[Doc]:
+        from spacy.tokens import Doc
+
+        return [
+            Doc(self._nlp.vocab, words=words, spaces=values[:, 0].tolist()).from_array(
+                _SENT, values
+            )
+            for words, values in pickle.loads(payload)
+        ]
+
+    def _next_frame(self) -> tuple[int, bytes] | None:
         while True:
             try:
-                return helper.frames.get(timeout=_CANCEL_CHECK_SECONDS)
+                return self._frames.get(timeout=_CANCEL_CHECK_SECONDS)
             except queue.Empty:
                 if self._is_cancelled():
                     raise AnalysisCancelled from None
 
-    def _fork(self, texts: Sequence[str]) -> _Helper:
-        """A helper parsing `texts`; one that cannot be started (no process or memory to
-        be had) leaves them to this process."""
+    def _fork(self) -> _Helper:
+        """A helper taking runs of the texts; one that cannot be started (no process or
+        memory to be had) leaves them to this process."""
         try:
             reading, writing = os.pipe()
         except OSError:
-            return _Helper(None, texts, None)
+            return _Helper(None, None, self._frames)
         try:
             with warnings.catch_warnings():
                 # Python 3.12 warns of forking a process that has threads: the helper
@@ -164,40 +206,103 @@ class SplitParse:
         except OSError:
             os.close(reading)
             os.close(writing)
-            return _Helper(None, texts, None)
+            return _Helper(None, None, self._frames)
         if pid == 0:  # the helper: it never returns
             os.close(reading)
-            _serve(self._nlp, texts, writing, self._batch)
+            _serve(self._nlp, self._texts, self._runs, writing)
         os.close(writing)
-        return _Helper(pid, texts, reading)
+        return _Helper(pid, reading, self._frames)
+
+
+class _Runs:
+    """Which texts are taken, shared by this process and its helpers: each takes the
+    next run of them under a lock on shared memory. The lock is a POSIX record lock,
+    which the kernel frees when its holder dies, so a helper killed while taking a run
+    never stops the others."""
+
+    def __init__(
+        self,
+        lengths: Sequence[int],
+        processes: int,
+        most: int,
+        most_characters: int,
+        *,
+        shared: bool,
+    ) -> None:
+        self._ends = list(itertools.accumulate(lengths))  # characters up to each text's end
+        self._processes = processes
+        self._most = most
+        self._most_characters = most_characters
+        self._fd: int | None = None
+        # The first text not taken: in memory the forks share, or this process's own.
+        self._next: mmap.mmap | bytearray = bytearray(8)
+        if shared:
+            self._fd = os.memfd_create("reader-split-parse", os.MFD_CLOEXEC)
+            try:
+                os.ftruncate(self._fd, 8)
+                self._next = mmap.mmap(self._fd, 8)
+            except OSError:
+                os.close(self._fd)
+                raise
+
+    def taken(self) -> int:
+        return int.from_bytes(self._next[:8], "little")
+
+    def take(self) -> tuple[int, int] | None:
+        """The next run of texts (start, end) for this process, or None once all are."""
+        if self._fd is not None:
+            fcntl.lockf(self._fd, fcntl.LOCK_EX)
+        try:
+            start = self.taken()
+            if start >= len(self._ends):
+                return None
+            before = self._ends[start - 1] if start else 0
+            left = self._ends[-1] - before
+            characters = min(self._most_characters, left * _TAIL_SHARE / self._processes)
+            end = bisect_right(self._ends, before + characters, start)
+            end = min(max(end, start + 1), start + self._most)
+            self._next[:8] = end.to_bytes(8, "little")
+        finally:
+            if self._fd is not None:
+                fcntl.lockf(self._fd, fcntl.LOCK_UN)
+        return start, end
+
+    def close(self) -> None:
+        if isinstance(self._next, mmap.mmap):
+            self._next.close()
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 class _Helper:
-    """A forked helper as its parent sees it: the frames it has sent, read by a thread."""
+    """A forked helper as its parent sees it: a thread puts each run it sends, with its
+    first text's index, on `frames`, then None once it has finished or died."""
 
-    def __init__(self, pid: int | None, texts: Sequence[str], reading: int | None) -> None:
+    def __init__(
+        self,
+        pid: int | None,
+        reading: int | None,
+        frames: queue.SimpleQueue[tuple[int, bytes] | None],
+    ) -> None:
         self.pid = pid  # None: it could not be started
-        self.texts = texts
         self.parsed_characters = 0
-        # Each batch's pickled parses; None once the helper has finished or died.
-        self.frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._frames = frames
         self._reader: threading.Thread | None = None
-        if reading is None:
-            self.frames.put(None)
-        else:
+        if reading is not None:
             self._reader = threading.Thread(target=self._read, args=(reading,), daemon=True)
             self._reader.start()
 
     def _read(self, reading: int) -> None:
         with os.fdopen(reading, "rb") as stream:
             while len(header := stream.read(_FRAME.size)) == _FRAME.size:
-                size, characters = _FRAME.unpack(header)
+                size, start, characters = _FRAME.unpack(header)
                 payload = stream.read(size)
                 if len(payload) < size:
                     break  # it died while writing
                 self.parsed_characters += characters  # counted before it can be taken
-                self.frames.put(payload)
-        self.frames.put(None)
+                self._frames.put((start, payload))
+        self._frames.put(None)
 
     def end(self) -> None:
         if self.pid is None or self._reader is None:
@@ -210,38 +315,23 @@ class _Helper:
         self._reader.join()
 
 
-def _serve(nlp: Language, texts: Sequence[str], writing: int, batch: tuple[int, int]) -> None:
-    """The helper: parse `texts` and write each batch's parses to `writing`, then end
-    without running anything of its parent's (no `finally`, no exit handlers)."""
+def _serve(nlp: Language, texts: Sequence[str], runs: _Runs, writing: int) -> None:
+    """The helper: take runs of `texts` and write each one's parses to `writing` until
+    none is left, then end without running anything of its parent's (no `finally`, no
+    exit handlers)."""
     code = 1
     try:
         with os.fdopen(writing, "wb") as stream:
-            for texts_now in batched(texts, len, *batch):
+            while (run := runs.take()) is not None:
+                start, end = run
                 parses = [
                     ([token.text for token in doc], doc.to_array(_SENT))
-                    for doc in nlp.pipe(texts_now, batch_size=len(texts_now))
+                    for doc in nlp.pipe(texts[start:end], batch_size=end - start)
                 ]
                 payload = pickle.dumps(parses, protocol=pickle.HIGHEST_PROTOCOL)
-                stream.write(_FRAME.pack(len(payload), sum(map(len, texts_now))) + payload)
+                characters = sum(map(len, texts[start:end]))
+                stream.write(_FRAME.pack(len(payload), start, characters) + payload)
                 stream.flush()
         code = 0
     finally:
         os._exit(code)
-
-
-def _shares(texts: Sequence[str], processes: int) -> list[int]:
-    """Where each process's share of `texts` ends: as near as whole texts allow to what
-    each can parse in the same time."""
-    weights = [1.0] + [1 / _HELPER_COST] * (processes - 1)
-    total = sum(map(len, texts))
-    ends = []
-    seen = 0
-    index = 0
-    for share in range(1, processes):
-        goal = total * sum(weights[:share]) / sum(weights)
-        while index < len(texts) and seen + len(texts[index]) / 2 <= goal:
-            seen += len(texts[index])
-            index += 1
-        ends.append(index)
-    ends.append(len(texts))
-    return ends
