@@ -101,7 +101,10 @@ def test_no_process_waits_while_another_has_work(
     serve = split_parse._serve
 
     def start_too_late(nlp: Any, texts: Any, runs: Any, writing: int) -> None:
-        while runs.taken() < len(texts):  # until this process has taken every run
+        # Until this process has taken every run; bounded, so that a parse that waited
+        # for the helper instead fails below rather than hangs.
+        deadline = time.monotonic() + 120
+        while runs.taken() < len(texts) and time.monotonic() < deadline:
             time.sleep(0.01)
         serve(nlp, texts, runs, writing)
 
@@ -110,6 +113,7 @@ def test_no_process_waits_while_another_has_work(
     with split(texts) as parse:
         assert parses(parse.docs()) == parses(nlp.pipe(texts))
         assert parse.parsed_characters == sum(map(len, texts))
+        assert parse._parsed_here == sum(map(len, texts)), "it waited for the helper"
 
 
 def test_batches_keep_to_both_limits() -> None:

@@ -36,6 +36,7 @@ class EntityList(OptionList):
         self._measured_width = -1  # the width the entries' heights were measured at
 
     def _update_lines(self) -> None:
+        # OptionList internals (textual is pinned exactly): where it measures entries.
         measured = len(self._line_cache.heights)
         super()._update_lines()
         if len(self._line_cache.heights) != measured:  # entries measured, at this width
