@@ -8,7 +8,7 @@ import json
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,7 +107,7 @@ def load_pipeline(name: str) -> Language:
         with interrupts_held():
             import spacy
 
-            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS), config=_overrides(name))
     except Exception as error:
         # Missing files, a pipeline built for another spaCy, a component whose package is
         # not installed (en_core_web_trf without spacy-transformers): one message for all.
@@ -123,6 +123,61 @@ def load_pipeline(name: str) -> Language:
             f"{INSTALL_HINT}"
         )
     return nlp
+
+
+def _overrides(name: str) -> dict[str, object]:
+    """What to change in pipeline `name`'s configuration to load it sooner, the same.
+
+    spaCy builds the tokenizer twice on loading a pipeline: first from the language's
+    defaults (thousands of special cases such as "don't" and "U.S.", and three long
+    regular expressions: some 50 ms), then from the rules saved with the pipeline, which
+    replace every one of those. A pipeline whose tokenizer is spaCy's own and was saved
+    with it starts from an empty tokenizer instead; any other is loaded as it says."""
+    folder = _pipeline_folder(name)
+    if folder is None or not (folder / "tokenizer").is_file():
+        return {}
+    from spacy.util import load_config
+
+    try:
+        tokenizer = load_config(folder / "config.cfg", interpolate=False)["nlp"]["tokenizer"]
+    except Exception:  # unreadable: spaCy's own load says what is wrong with it
+        return {}
+    if tokenizer != {"@tokenizers": "spacy.Tokenizer.v1"}:
+        return {}
+    _register_rules_from_disk()
+    return {"nlp": {"tokenizer": {"@tokenizers": _RULES_FROM_DISK}}}
+
+
+_RULES_FROM_DISK = "reader.tokenizer_rules_from_disk.v1"
+
+
+@cache
+def _register_rules_from_disk() -> None:
+    from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # compiled, no stub
+    from spacy.util import registry
+
+    def rules_from_disk() -> Callable[[Language], object]:
+        # Loading the pipeline resets every rule, then sets those saved with it.
+        return lambda nlp: Tokenizer(nlp.vocab)
+
+    registry.tokenizers.register(_RULES_FROM_DISK, func=rules_from_disk)
+
+
+def _pipeline_folder(name: str) -> Path | None:
+    """The folder holding pipeline `name`'s config.cfg and meta.json: `name` itself if it
+    is a folder, else the one inside the package, found as spaCy finds it (its meta.json
+    names it), without importing the package."""
+    directory = _directory(name)
+    if directory is None:
+        return None
+    if (directory / "config.cfg").is_file():
+        return directory
+    try:
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        inner = directory / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return inner if (inner / "config.cfg").is_file() else None
 
 
 @contextlib.contextmanager
@@ -153,13 +208,9 @@ def model_label(nlp: Language) -> str:
 def installed_model_label(name: str) -> str:
     """The label of an installed pipeline, read from its meta.json without importing spaCy
     (the cache needs it before deciding whether spaCy has to be loaded at all)."""
-    directory = Path(name)
-    if not directory.is_dir():
-        spec = importlib.util.find_spec(name)
-        locations = list(spec.submodule_search_locations or []) if spec else []
-        if not locations:
-            return name
-        directory = Path(locations[0])
+    directory = _directory(name)
+    if directory is None:
+        return name
     meta_path = directory / "meta.json"
     if not meta_path.is_file():
         # Packages keep the pipeline in a versioned folder, with meta.json inside it.
@@ -173,3 +224,14 @@ def installed_model_label(name: str) -> str:
 
 def _label(meta: dict[str, object]) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+
+
+def _directory(name: str) -> Path | None:
+    """Pipeline `name`'s folder: `name` itself, or its package's, found without importing
+    it."""
+    directory = Path(name)
+    if directory.is_dir():
+        return directory
+    spec = importlib.util.find_spec(name)
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0]) if locations else None
