@@ -7,11 +7,13 @@ import importlib.util
 import json
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -98,13 +100,54 @@ def import_spacy() -> None:
     """spaCy imported, which is most of the time `load_pipeline` takes, and the same
     whichever pipeline it loads. A failing import is `load_pipeline`'s to report."""
     with contextlib.suppress(Exception), interrupts_held():
-        import spacy  # noqa: F401
+        _import_spacy()
+
+
+def _import_spacy() -> None:
+    """`import spacy`, without the command line it imports for `spacy.info` alone.
+
+    spaCy's `__init__` imports `spacy.cli.info`, and so the whole `spacy.cli` package:
+    every `spacy` command, with Typer, Weasel and requests, a third of the import (some
+    130 ms of 450) that loading and running a pipeline never use. While spaCy is
+    imported, `spacy.cli.info` is a stand-in whose `info` imports the real one when
+    called; afterwards `import spacy.cli` finds the real package. Should a spaCy of
+    another version import more of its command line than that, it is imported as usual.
+    """
+    if "spacy" in sys.modules:
+        return
+    stand_ins = {
+        "spacy.cli": ModuleType("spacy.cli"),
+        "spacy.cli.info": ModuleType("spacy.cli.info"),
+    }
+    stand_ins["spacy.cli"].__path__ = []
+    stand_ins["spacy.cli.info"].info = _spacy_info  # type: ignore[attr-defined]
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    except Exception:
+        for name in [name for name in sys.modules if name.partition(".")[0] == "spacy"]:
+            del sys.modules[name]
+        import spacy
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is stand_ins["spacy.cli"]:
+        delattr(spacy, "cli")
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    """`spacy.info`, its module imported on first use."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
 
 
 @cache
 def load_pipeline(name: str) -> Language:
     try:
         with interrupts_held():
+            _import_spacy()
             import spacy
 
             nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS), config=_overrides(name))
