@@ -51,6 +51,23 @@ def test_the_parses_come_back_in_order_as_one_process_makes_them(texts: list[str
     assert not set(children_of(os.getpid())) & helpers, "a helper was left running"
 
 
+def _people(doc: Any) -> list[tuple[int, int]]:
+    return [(entity.start, entity.end) for entity in doc.ents if entity.label_ == "PERSON"]
+
+
+def test_what_find_finds_comes_back_with_each_parse(texts: list[str]) -> None:
+    """A `find` runs on each parse in the process that made it; each answer comes back
+    beside its own parse, in order, as if found here."""
+    nlp = load_pipeline(choose_model())
+    pipeline = load_pipeline(choose_model())
+    with SplitParse(pipeline, texts, 2, 8, 4_000, find=_people) as parse:
+        found = [(doc.to_json(), people) for doc, people in parse.parses()]
+    assert found == [(doc.to_json(), _people(doc)) for doc in nlp.pipe(texts)]
+    assert any(people for _, people in found)
+    with split(texts) as parse:
+        assert all(people is None for _, people in parse.parses())
+
+
 def test_a_helper_that_dies_is_not_waited_for(texts: list[str]) -> None:
     """Killed (out of memory, say) before it sent anything: its share is parsed here."""
     nlp = load_pipeline(choose_model())
@@ -68,7 +85,9 @@ def test_cancelling_while_waiting_for_a_helper_ends_it(
     once the analysis is cancelled, and leaving the parse ends it."""
     from reader.analysis import split_parse
 
-    def take_a_run_and_hang(nlp: object, texts: object, runs: Any, writing: int) -> None:
+    def take_a_run_and_hang(
+        nlp: object, texts: object, runs: Any, writing: int, find: object
+    ) -> None:
         runs.take()
         signal.pause()
 
@@ -100,13 +119,13 @@ def test_no_process_waits_while_another_has_work(
 
     serve = split_parse._serve
 
-    def start_too_late(nlp: Any, texts: Any, runs: Any, writing: int) -> None:
+    def start_too_late(nlp: Any, texts: Any, runs: Any, writing: int, find: Any) -> None:
         # Until this process has taken every run; bounded, so that a parse that waited
         # for the helper instead fails below rather than hangs.
         deadline = time.monotonic() + 120
         while runs.taken() < len(texts) and time.monotonic() < deadline:
             time.sleep(0.01)
-        serve(nlp, texts, runs, writing)
+        serve(nlp, texts, runs, writing, find)
 
     nlp = load_pipeline(choose_model())
     monkeypatch.setattr(split_parse, "_serve", start_too_late)

@@ -41,13 +41,21 @@ def person_candidates(at: AnalysisText) -> list[tuple[int, int, str, int]]:
     taken = SpanIndex((start, end, None) for start, end, _, _ in found)
     for passage in at.passages:
         doc = passage.doc
-        missed = [*_introduced_names(doc), *_coordinated_names(doc), *_unlabelled_speakers(doc)]
-        for tokens in missed:
-            cleaned = name_in(at, tokens)
+        missed = passage.found if passage.found is not None else missed_names(doc)
+        for first, last in missed:
+            cleaned = name_in(at, list(doc[first:last]))
             if cleaned and not taken.touches(cleaned[0], cleaned[1]):
                 found.append((*cleaned, 1))
                 taken.add(cleaned[0], cleaned[1], None)
     return found
+
+
+def missed_names(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges of the names the model missed in one paragraph's parse, found
+    from that parse alone: a book's are found on every core as it is parsed (see
+    split_parse.py)."""
+    runs = [*_introduced_names(doc), *_coordinated_names(doc), *_unlabelled_speakers(doc)]
+    return [(run[0].i, run[-1].i + 1) for run in runs]
 
 
 def _share_surnames(at: AnalysisText, found: list[tuple[int, int, str, int]]) -> None:

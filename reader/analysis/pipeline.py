@@ -12,6 +12,7 @@ from .countries import find_countries
 from .model import Analysis, Country, Person, Quote, Span
 from .nlp import choose_model, installed_model_label, load_pipeline, model_label
 from .people import find_people
+from .person_candidates import missed_names
 from .person_cluster import PersonCluster
 from .quotes import find_quotes
 from .spans import SpanIndex
@@ -91,7 +92,7 @@ def analyze_with(
 ) -> Analysis:
     """The analysis by a pipeline already loaded (see worker.py), without the cache;
     `processes` parse at once (see AnalysisText.parse_many)."""
-    at = AnalysisText.parse(document, nlp, is_cancelled, on_progress, processes)
+    at = AnalysisText.parse(document, nlp, is_cancelled, on_progress, processes, find=missed_names)
     return _analysis(at, model_label(nlp))
 
 

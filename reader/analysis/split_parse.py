@@ -20,6 +20,9 @@ elsewhere the worker parses a book in one process (see worker.py).
     with SplitParse(nlp, texts, processes=2, most=64, most_characters=40_000) as split:
         for doc in split.docs():      # every text's parse, in order
             ...
+
+A `find` given to SplitParse is run on each parse by the process that made it, while the
+others parse: what the analysis reads of one paragraph alone is found on every core too.
 """
 
 from __future__ import annotations
@@ -62,6 +65,8 @@ _CANCEL_CHECK_SECONDS = 0.1
 _TAIL_SHARE = 0.5
 
 Item = TypeVar("Item")
+# Token ranges [start, end) that a `find` found in one parse.
+Found = list[tuple[int, int]]
 
 
 def batched(
@@ -94,10 +99,12 @@ class SplitParse:
         most: int,
         most_characters: int,
         is_cancelled: Callable[[], bool] = lambda: False,
+        find: Callable[[Doc], Found] | None = None,
     ) -> None:
         self._nlp = nlp
         self._texts = texts
         self._is_cancelled = is_cancelled
+        self._find = find
         processes = min(processes, len(texts)) or 1
         lengths = [len(text) for text in texts]
         try:
@@ -131,10 +138,16 @@ class SplitParse:
         return len(self._texts) - self._runs.taken()
 
     def docs(self) -> Iterator[Doc]:
-        """Every text's parse, in order. This process parses a run whenever the next
-        parses in order are not yet to hand; once every run is taken it waits for the
-        helpers', and parses here what a helper that died had taken."""
-        ready: dict[int, list[Doc]] = {}  # parses not yet given back, by their first text
+        """Every text's parse, in order."""
+        for doc, _ in self.parses():
+            yield doc
+
+    def parses(self) -> Iterator[tuple[Doc, Found | None]]:
+        """Every text's parse, in order, with what `find` found in it (None without a
+        `find`). This process parses a run whenever the next parses in order are not yet
+        to hand; once every run is taken it waits for the helpers', and parses here what
+        a helper that died had taken."""
+        ready: dict[int, list[tuple[Doc, Found | None]]] = {}  # by their first text
         position = 0  # the next text to give back
         running = sum(helper.pid is not None for helper in self._helpers)
         while position < len(self._texts):
@@ -166,20 +179,27 @@ class SplitParse:
             helper.end()
         self._runs.close()
 
-    def _parse(self, start: int, end: int) -> list[Doc]:
+    def _parse(self, start: int, end: int) -> list[tuple[Doc, Found | None]]:
         texts = self._texts[start:end]
-        parses = list(self._nlp.pipe(texts, batch_size=len(texts)))
+        find = self._find
+        parses = [
+            (doc, find(doc) if find else None)
+            for doc in self._nlp.pipe(texts, batch_size=len(texts))
+        ]
         self._parsed_here += sum(map(len, texts))
         return parses
 
-    def _decode(self, payload: bytes) -> list[Doc]:
+    def _decode(self, payload: bytes) -> list[tuple[Doc, Found | None]]:
         from spacy.tokens import Doc
 
         return [
-            Doc(self._nlp.vocab, words=words, spaces=values[:, 0].tolist()).from_array(
-                _SENT, values
+            (
+                Doc(self._nlp.vocab, words=words, spaces=values[:, 0].tolist()).from_array(
+                    _SENT, values
+                ),
+                found,
             )
-            for words, values in pickle.loads(payload)
+            for words, values, found in pickle.loads(payload)
         ]
 
     def _next_frame(self) -> tuple[int, bytes] | None:
@@ -209,7 +229,7 @@ class SplitParse:
             return _Helper(None, None, self._frames)
         if pid == 0:  # the helper: it never returns
             os.close(reading)
-            _serve(self._nlp, self._texts, self._runs, writing)
+            _serve(self._nlp, self._texts, self._runs, writing, self._find)
         os.close(writing)
         return _Helper(pid, reading, self._frames)
 
@@ -315,7 +335,13 @@ class _Helper:
         self._reader.join()
 
 
-def _serve(nlp: Language, texts: Sequence[str], runs: _Runs, writing: int) -> None:
+def _serve(
+    nlp: Language,
+    texts: Sequence[str],
+    runs: _Runs,
+    writing: int,
+    find: Callable[[Doc], Found] | None,
+) -> None:
     """The helper: take runs of `texts` and write each one's parses to `writing` until
     none is left, then end without running anything of its parent's (no `finally`, no
     exit handlers)."""
@@ -325,7 +351,11 @@ def _serve(nlp: Language, texts: Sequence[str], runs: _Runs, writing: int) -> No
             while (run := runs.take()) is not None:
                 start, end = run
                 parses = [
-                    ([token.text for token in doc], doc.to_array(_SENT))
+                    (
+                        [token.text for token in doc],
+                        doc.to_array(_SENT),
+                        find(doc) if find else None,
+                    )
                     for doc in nlp.pipe(texts[start:end], batch_size=end - start)
                 ]
                 payload = pickle.dumps(parses, protocol=pickle.HIGHEST_PROTOCOL)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..document import NO_SOURCE, Block, Document
 from .cancel import AnalysisCancelled
 from .model import Span
-from .split_parse import SplitParse, batched
+from .split_parse import Found, SplitParse, batched
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -38,12 +38,14 @@ _BLANKS = re.compile(r"\s*")
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """One analysed block: where it starts in the analysis text, and its parse."""
+    """One analysed block: where it starts in the analysis text, and its parse; `found`,
+    what the parse's `find` found in it as it was parsed (see `AnalysisText.parse`)."""
 
     start: int
     end: int
     doc: Doc
     block: Block
+    found: Found | None = None
 
 
 class AnalysisText:
@@ -67,8 +69,11 @@ class AnalysisText:
         is_cancelled: Callable[[], bool] = lambda: False,
         on_progress: Callable[[float], object] | None = None,
         processes: int = 1,
+        find: Callable[[Doc], Found] | None = None,
     ) -> AnalysisText:
-        return next(cls.parse_many([document], nlp, is_cancelled, on_progress, processes))
+        """The document parsed. With `processes` > 1, `find` is run on each paragraph's
+        parse by the process that parsed it, its answer kept as the passage's `found`."""
+        return next(cls.parse_many([document], nlp, is_cancelled, on_progress, processes, find))
 
     @classmethod
     def parse_many(
@@ -78,6 +83,7 @@ class AnalysisText:
         is_cancelled: Callable[[], bool] = lambda: False,
         on_progress: Callable[[float], object] | None = None,
         processes: int = 1,
+        find: Callable[[Doc], Found] | None = None,
     ) -> Iterator[AnalysisText]:
         """Each document parsed, in order, its paragraphs sent to the model in batches
         shared with the documents around it: a short article is a few paragraphs, and
@@ -120,15 +126,16 @@ class AnalysisText:
             total = sum(end - start for _, _, start, end in places) or 1
             texts = [block.text[start:end] for _, block, start, end in places]
             with SplitParse(
-                nlp, texts, processes, _BATCH, _BATCH_CHARACTERS, is_cancelled
+                nlp, texts, processes, _BATCH, _BATCH_CHARACTERS, is_cancelled, find
             ) as split:
-                for count, ((parsing, _, _, _), piece_doc) in enumerate(
-                    zip(places, split.docs(), strict=True), 1
+                for count, ((parsing, _, _, _), (piece_doc, found)) in enumerate(
+                    zip(places, split.parses(), strict=True), 1
                 ):
                     if is_cancelled():
                         raise AnalysisCancelled
                     piece_doc.tensor = numpy.zeros((0,), dtype="float32")
                     parsing.docs.append(piece_doc)
+                    parsing.found.append(found)
                     # Told before a finished document is given back: its reader may
                     # stop here.
                     if on_progress is not None and (count % _BATCH == 0 or parsing.complete):
@@ -252,6 +259,7 @@ class _Parsing:
             for start, end in _chunks(block.text)
         ]
         self.docs: list[Doc] = []
+        self.found: list[Found | None] = []  # by the pieces parsed on every core
 
     @property
     def complete(self) -> bool:
@@ -261,11 +269,12 @@ class _Parsing:
         offsets: array[int] = array("i")
         passages: list[Passage] = []
         position = 0
-        for (block, start, end), doc in zip(self.pieces, self.docs, strict=True):
+        found = self.found or [None] * len(self.docs)
+        for (block, start, end), doc, in_doc in zip(self.pieces, self.docs, found, strict=True):
             if passages:
                 offsets.extend(_SEPARATOR_OFFSETS)
                 position += len(PASSAGE_SEPARATOR)
-            passages.append(Passage(position, position + end - start, doc, block))
+            passages.append(Passage(position, position + end - start, doc, block, in_doc))
             offsets.extend(block.offsets[start:end])
             position += end - start
         return AnalysisText(self.document, passages, offsets)
