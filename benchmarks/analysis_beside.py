@@ -36,7 +36,7 @@ import sys
 import tempfile
 import termios
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from benchmarks.long_article import write_long_article
@@ -157,22 +157,34 @@ def panes_against_scripts(
     reader: list[str], scripts: list[list[str]], runs: int
 ) -> tuple[float, list[float], list[float]]:
     """Medians of seconds from launch until the reader's panes are filled (cold cache)
-    and until each script has run to its end, in turn, and for each script the median of
-    each round's ratio: on a shared machine whose speed drifts from minute to minute, a
-    round compares them at the same speed, where separate medians need not."""
+    and until each script has run to its end, in turn (every other round backwards), and
+    for each script the median of each round's ratio: on a shared machine whose speed
+    drifts from minute to minute, a round compares them at the same speed, where
+    separate medians need not."""
     ours: list[float] = []
     theirs: list[list[float]] = [[] for _ in scripts]
-    for _ in range(runs):
+
+    def run_reader() -> None:
         with cold_cache() as cache:
             terminal = Terminal(reader, cache)
             try:
                 ours.append(terminal.wait_for(FOUND, 600))
             finally:
                 terminal.close()
-        for script, times in zip(scripts, theirs, strict=True):
+
+    def run_script(script: list[str], times: list[float]) -> Callable[[], None]:
+        def run() -> None:
             started = time.perf_counter()
             subprocess.run(script, check=True)
             times.append(time.perf_counter() - started)
+
+        return run
+
+    steps = [run_reader, *(run_script(s, t) for s, t in zip(scripts, theirs, strict=True))]
+    for number in range(runs):
+        # Every other round backwards: none is always the one run just after another.
+        for step in steps if number % 2 == 0 else reversed(steps):
+            step()
     ratios = [
         statistics.median(mine / other for mine, other in zip(ours, times, strict=True))
         for times in theirs

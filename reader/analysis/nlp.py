@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import importlib.util
 import json
 import os
@@ -12,7 +13,6 @@ import threading
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -109,38 +109,80 @@ def _import_spacy() -> None:
     spaCy's `__init__` imports `spacy.cli.info`, and so the whole `spacy.cli` package:
     every `spacy` command, with Typer, Weasel and requests, a third of the import (some
     130 ms of 450) that loading and running a pipeline never use. While spaCy is
-    imported, `spacy.cli.info` is a stand-in whose `info` imports the real one when
-    called; afterwards `import spacy.cli` finds the real package. Should a spaCy of
-    another version import more of its command line than that, it is imported as usual.
-    """
-    if "spacy" in sys.modules:
-        return
-    stand_ins = {
-        "spacy.cli": ModuleType("spacy.cli"),
-        "spacy.cli.info": ModuleType("spacy.cli.info"),
-    }
-    stand_ins["spacy.cli"].__path__ = []
-    stand_ins["spacy.cli.info"].info = _spacy_info  # type: ignore[attr-defined]
-    sys.modules.update(stand_ins)
-    try:
-        import spacy
-    except Exception:
-        for name in [name for name in sys.modules if name.partition(".")[0] == "spacy"]:
-            del sys.modules[name]
-        import spacy
-    finally:
-        for name, module in stand_ins.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
-    if getattr(spacy, "cli", None) is stand_ins["spacy.cli"]:
-        delattr(spacy, "cli")
+    imported, `spacy.cli` and `spacy.cli.info` are stand-ins that run their real code in
+    place the first time anything asks them for what they lack (so a spaCy that needs
+    more of its command line as it is imported gets it, once); `spacy.info` imports the
+    real one when called. Afterwards a stand-in never used is dropped, and `import
+    spacy.cli` imports the real package as usual."""
+    with _IMPORTING:
+        if "spacy" in sys.modules:
+            return
+        spec = importlib.util.find_spec("spacy")
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        if not locations:
+            import spacy  # not installed, or not as a folder: as usual
+
+            return
+        commands = Path(locations[0]) / "cli"
+        stand_ins = [
+            _RunOnFirstUse("spacy.cli", commands / "__init__.py", package=True),
+            _RunOnFirstUse("spacy.cli.info", commands / "info.py", package=False),
+        ]
+        stand_ins[1].module.info = _spacy_info  # type: ignore[attr-defined]
+        for stand_in in stand_ins:
+            sys.modules[stand_in.module.__name__] = stand_in.module
+        try:
+            import spacy  # noqa: F401
+        finally:
+            for stand_in in stand_ins:
+                name = stand_in.module.__name__
+                if sys.modules.get(name) is not stand_in.module:
+                    continue
+                if not stand_in.ran:
+                    del sys.modules[name]
+                    continue
+                # Kept, as the real module: bound in its package as an import binds it.
+                parent, _, child = name.rpartition(".")
+                if sys.modules.get(parent) is not None:
+                    vars(sys.modules[parent]).setdefault(child, stand_in.module)
+
+
+_IMPORTING = threading.Lock()
+
+
+class _RunOnFirstUse:
+    """A module whose code runs, in place, when it is first asked for a name it lacks."""
+
+    def __init__(self, name: str, origin: Path, *, package: bool) -> None:
+        locations = [str(origin.parent)] if package else None
+        spec = importlib.util.spec_from_file_location(
+            name, origin, submodule_search_locations=locations
+        )
+        if spec is None or spec.loader is None:
+            raise ImportError(f"no module {name} at {origin}")
+        self.module = importlib.util.module_from_spec(spec)
+        self.ran = False
+        self._loader = spec.loader
+        self._lock = threading.Lock()
+        self.module.__getattr__ = self._run_for  # type: ignore[method-assign]
+
+    def _run_for(self, name: str) -> object:
+        if name.startswith("__") and name.endswith("__"):
+            # What the import system asks of every module (`__path__` of one that is no
+            # package, for one): not a use.
+            raise AttributeError(name)
+        with self._lock:
+            if not self.ran:
+                self.ran = True
+                del self.module.__getattr__
+                self._loader.exec_module(self.module)
+        return getattr(self.module, name)
 
 
 def _spacy_info(*args: Any, **kwargs: Any) -> Any:
     """`spacy.info`, its module imported on first use."""
-    from spacy.cli.info import info
-
-    return info(*args, **kwargs)
+    # By name: `spacy.cli.info` is the function, which the package imports over the module.
+    return importlib.import_module("spacy.cli.info").info(*args, **kwargs)
 
 
 @cache
@@ -150,7 +192,12 @@ def load_pipeline(name: str) -> Language:
             _import_spacy()
             import spacy
 
-            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS), config=_overrides(name))
+            overrides = _overrides(name)
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS), config=overrides)
+            if overrides:
+                # Named again as the pipeline names it: saved, or built anew elsewhere,
+                # it is what spaCy's own load gives.
+                nlp.config["nlp"]["tokenizer"] = dict(_SPACY_TOKENIZER)
     except Exception as error:
         # Missing files, a pipeline built for another spaCy, a component whose package is
         # not installed (en_core_web_trf without spacy-transformers): one message for all.
@@ -175,22 +222,24 @@ def _overrides(name: str) -> dict[str, object]:
     defaults (thousands of special cases such as "don't" and "U.S.", and three long
     regular expressions: some 50 ms), then from the rules saved with the pipeline, which
     replace every one of those. A pipeline whose tokenizer is spaCy's own and was saved
-    with it starts from an empty tokenizer instead; any other is loaded as it says."""
-    folder = _pipeline_folder(name)
-    if folder is None or not (folder / "tokenizer").is_file():
-        return {}
+    with it starts from an empty tokenizer instead; any other is loaded as it says, and
+    so is any pipeline this cannot read (spaCy's own load says what is wrong with it)."""
     from spacy.util import load_config
 
     try:
+        folder = _pipeline_folder(name)
+        if folder is None or not (folder / "tokenizer").is_file():
+            return {}
         tokenizer = load_config(folder / "config.cfg", interpolate=False)["nlp"]["tokenizer"]
-    except Exception:  # unreadable: spaCy's own load says what is wrong with it
+        if tokenizer != _SPACY_TOKENIZER:
+            return {}
+        _register_rules_from_disk()
+    except Exception:
         return {}
-    if tokenizer != {"@tokenizers": "spacy.Tokenizer.v1"}:
-        return {}
-    _register_rules_from_disk()
     return {"nlp": {"tokenizer": {"@tokenizers": _RULES_FROM_DISK}}}
 
 
+_SPACY_TOKENIZER = {"@tokenizers": "spacy.Tokenizer.v1"}
 _RULES_FROM_DISK = "reader.tokenizer_rules_from_disk.v1"
 
 
@@ -270,11 +319,16 @@ def _label(meta: dict[str, object]) -> str:
 
 
 def _directory(name: str) -> Path | None:
-    """Pipeline `name`'s folder: `name` itself, or its package's, found without importing
-    it."""
+    """Pipeline `name`'s folder, found without importing it: its package's, else `name`
+    itself, in the order spaCy looks (a folder named like an installed package is not
+    the pipeline spaCy loads)."""
+    if all(part.isidentifier() for part in name.split(".")):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        if locations:
+            return Path(locations[0])
     directory = Path(name)
-    if directory.is_dir():
-        return directory
-    spec = importlib.util.find_spec(name)
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    return Path(locations[0]) if locations else None
+    return directory if directory.is_dir() else None

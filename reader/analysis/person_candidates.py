@@ -41,6 +41,8 @@ def person_candidates(at: AnalysisText) -> list[tuple[int, int, str, int]]:
     taken = SpanIndex((start, end, None) for start, end, _, _ in found)
     for passage in at.passages:
         doc = passage.doc
+        # Found as the paragraph was parsed, where the pipeline passed `missed_names` as
+        # the parse's `find` (see pipeline.py).
         missed = passage.found if passage.found is not None else missed_names(doc)
         for first, last in missed:
             cleaned = name_in(at, list(doc[first:last]))

@@ -71,8 +71,10 @@ class AnalysisText:
         processes: int = 1,
         find: Callable[[Doc], Found] | None = None,
     ) -> AnalysisText:
-        """The document parsed. With `processes` > 1, `find` is run on each paragraph's
-        parse by the process that parsed it, its answer kept as the passage's `found`."""
+        """The document parsed; `find` is run on each paragraph's parse as it is made, by
+        the process that made it (on every core for a book), its answer kept as the
+        passage's `found`: what needs one paragraph's parse alone is found while the
+        other cores still parse."""
         return next(cls.parse_many([document], nlp, is_cancelled, on_progress, processes, find))
 
     @classmethod
@@ -157,6 +159,7 @@ class AnalysisText:
                 # the parse), which nothing here reads: memory to give back.
                 doc.tensor = numpy.zeros((0,), dtype="float32")
                 parsing.docs.append(doc)
+                parsing.found.append(find(doc) if find else None)
                 done += end - start
             if on_progress is not None:
                 on_progress(done / (read[0] or 1))
@@ -259,7 +262,7 @@ class _Parsing:
             for start, end in _chunks(block.text)
         ]
         self.docs: list[Doc] = []
-        self.found: list[Found | None] = []  # by the pieces parsed on every core
+        self.found: list[Found | None] = []  # what `find` found, in step with `docs`
 
     @property
     def complete(self) -> bool:
@@ -269,8 +272,8 @@ class _Parsing:
         offsets: array[int] = array("i")
         passages: list[Passage] = []
         position = 0
-        found = self.found or [None] * len(self.docs)
-        for (block, start, end), doc, in_doc in zip(self.pieces, self.docs, found, strict=True):
+        pieces = zip(self.pieces, self.docs, self.found, strict=True)
+        for (block, start, end), doc, in_doc in pieces:
             if passages:
                 offsets.extend(_SEPARATOR_OFFSETS)
                 position += len(PASSAGE_SEPARATOR)
