@@ -367,6 +367,21 @@ def test_display_names_are_the_short_names_readers_expect(code: str, name: str) 
     assert display_name(code) == name
 
 
+@pytest.mark.parametrize(
+    ("dataset_name", "shown"),
+    [
+        ("Ruritania, The Grand Duchy of", "Grand Duchy of Ruritania"),
+        ("Isles, Federated Republic of the", "Federated Republic of the Isles"),
+        ("Ruritania", "Ruritania"),
+        ("Ruritania (Northern part)", "Ruritania (Northern part)"),
+    ],
+)
+def test_a_name_the_dataset_inverts_around_a_comma_is_shown_in_prose_order(
+    dataset_name: str, shown: str
+) -> None:
+    assert country_table._as_written(dataset_name) == shown
+
+
 def test_czech_display_name_is_either_accepted_form() -> None:
     assert display_name("CZE") in {"Czechia", "Czech Republic"}
 

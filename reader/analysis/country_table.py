@@ -99,7 +99,6 @@ _DISPLAY: dict[str, str] = {
     "TUR": "Turkey",  # pycountry follows the 2022 rename "Türkiye"; English readers say Turkey
     "RUS": "Russia",  # pycountry has only "Russian Federation"
     "PSE": "Palestine",  # pycountry: "Palestine, State of"
-    "COD": "Democratic Republic of the Congo",  # pycountry inverts it around a comma
     "COG": "Republic of the Congo",  # pycountry's bare "Congo" reads as either Congo
     "BRN": "Brunei",  # pycountry: "Brunei Darussalam"
     "CIV": "Ivory Coast",  # what AP, Reuters and the BBC call it
@@ -129,9 +128,16 @@ def _display_names() -> dict[str, str]:
     return {
         country.alpha_3: _DISPLAY.get(country.alpha_3)
         or getattr(country, "common_name", None)
-        or country.name
+        or _as_written(country.name)
         for country in pycountry.countries
     }
+
+
+def _as_written(name: str) -> str:
+    """A dataset name in the order prose gives it: "Ruritania, The Grand Duchy of" is the
+    Grand Duchy of Ruritania."""
+    written = _name_forms(name)[0]
+    return written[4:] if written.startswith("The ") else written
 
 
 def _states() -> dict[str, list[str]]:
